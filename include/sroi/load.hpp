@@ -1,0 +1,61 @@
+/// @file load.hpp
+/// @brief Reading models and proxy/index libraries from YAML files, with source locations.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sroi/error.hpp>
+#include <sroi/model.hpp>
+
+namespace sroi {
+
+/// Limits and switches for the loader.
+struct load_options {
+    bool load_libraries = true;                        ///< read the files named in `libraries:`
+    std::size_t max_file_bytes = 64u * 1024u * 1024u;  ///< larger files are rejected
+    std::vector<std::string> extra_libraries;          ///< more library files to merge (e.g. licensed values)
+};
+
+/// Everything the loader found: the model (when it could be built) and every diagnostic.
+struct load_report {
+    std::optional<sroi::model> model;     ///< present only when there were no errors
+    std::vector<diagnostic> diagnostics;  ///< errors and warnings, in file order
+
+    /// True when no diagnostic is an error.
+    [[nodiscard]] bool ok() const noexcept;
+};
+
+/// Reads, checks and returns a model; throws model_error listing every error found.
+///
+/// Library paths are resolved relative to the model file. Warnings are not thrown; get them
+/// from check_model() or load_model_report().
+[[nodiscard]] model load_model(const std::string& path, const load_options& options = {});
+
+/// Like load_model() but from YAML text; `file_name` is used in messages and to resolve libraries.
+[[nodiscard]] model load_model_from_string(std::string_view yaml, const std::string& file_name = "<string>",
+                                           const load_options& options = {});
+
+/// Reads and checks a model without throwing model_error: every error and warning is returned.
+[[nodiscard]] load_report load_model_report(const std::string& path, const load_options& options = {});
+
+/// Like load_model_report() but from YAML text.
+[[nodiscard]] load_report load_model_report_from_string(std::string_view yaml, const std::string& file_name,
+                                                        const load_options& options = {});
+
+/// A proxy/index library file (`sroi-library: 1`).
+struct library {
+    std::string name;                  ///< display name
+    std::string description;           ///< free text
+    std::vector<proxy> proxies;        ///< named proxies
+    std::vector<price_index> indices;  ///< price indices
+    std::string file;                  ///< path it was read from
+};
+
+/// Reads and checks a library file; throws model_error listing every error found.
+[[nodiscard]] library load_library(const std::string& path, const load_options& options = {});
+
+}  // namespace sroi

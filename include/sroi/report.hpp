@@ -1,0 +1,53 @@
+/// @file report.hpp
+/// @brief Rendering results as text, Markdown, JSON and CSV, and writing files atomically.
+///
+/// Reports only format what the evaluator computed; they never recompute a figure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sroi/error.hpp>
+#include <sroi/model.hpp>
+#include <sroi/result.hpp>
+
+namespace sroi {
+
+/// Output formats of `sroi report` and the analysis commands.
+enum class report_format { text, markdown, json, csv, html, impact_map_csv };
+
+/// Parses `text`, `markdown` (or `md`), `json`, `csv`, `html`, `impact-map-csv`.
+[[nodiscard]] std::optional<report_format> parse_report_format(std::string_view name);
+/// Spelling of a format.
+[[nodiscard]] const char* to_string(report_format f) noexcept;
+
+/// What a report shows besides the result itself.
+struct report_context {
+    const model* m = nullptr;          ///< the model evaluated (required)
+    std::string scenario;              ///< scenario applied, empty for the base case
+    std::vector<diagnostic> warnings;  ///< warnings to show (e.g. from check_model)
+};
+
+/// The impact map, year-by-year values, headline figures and breakdowns as aligned text.
+[[nodiscard]] std::string report_text(const result& r, const report_context& context);
+/// The same as a Markdown document.
+[[nodiscard]] std::string report_markdown(const result& r, const report_context& context);
+/// JSON with the fields of spec section 5 (and more), pretty-printed.
+[[nodiscard]] std::string report_json(const result& r, const report_context& context);
+/// Tidy long CSV: one row per outcome and year.
+[[nodiscard]] std::string report_csv(const result& r, const report_context& context);
+/// The SROI Guide's impact map as CSV, one row per outcome, columns in the guide's order.
+[[nodiscard]] std::string report_impact_map_csv(const result& r, const report_context& context);
+/// Dispatches on `format` (throws error `report.unsupported` for a format not offered here).
+[[nodiscard]] std::string render_report(const result& r, const report_context& context, report_format format);
+
+/// Human description of a model's discounting, e.g. `3.5% constant, end of year`.
+[[nodiscard]] std::string describe_discounting(const discount_spec& spec);
+
+/// Writes `content` to `path` atomically: a temporary file beside it, flushed, then renamed over
+/// the target; on any failure the temporary is removed and error `io.write` is thrown.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace sroi

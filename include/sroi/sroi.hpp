@@ -1,0 +1,13 @@
+/// @file sroi.hpp
+/// @brief Umbrella header: everything a program needs to load, evaluate and analyse SROI models.
+#pragma once
+
+#include <sroi/discount.hpp>
+#include <sroi/error.hpp>
+#include <sroi/evaluate.hpp>
+#include <sroi/load.hpp>
+#include <sroi/model.hpp>
+#include <sroi/parameters.hpp>
+#include <sroi/report.hpp>
+#include <sroi/result.hpp>
+#include <sroi/version.hpp>

@@ -1,0 +1,67 @@
+// Pieces shared by the sroi commands: output, model loading, errors and exit codes.
+#pragma once
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <sroi/sroi.hpp>
+
+namespace sroi::cli {
+
+/// Exit statuses of spec section 5.
+enum exit_status : int { exit_ok = 0, exit_model_error = 1, exit_usage_error = 2 };
+
+/// A bad command line found after parsing (exit status 2).
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One registered subcommand: its CLI11 app and what to run when it was chosen.
+struct command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+/// `--format` and `-o/--output`, shared by every command that writes a report.
+struct output_options {
+    std::string format = "text";
+    std::string output;  ///< empty: standard output
+
+    /// Adds `--format` (restricted to `formats`) and `-o/--output` to `app`.
+    void add_to(CLI::App* app, const std::vector<std::string>& formats);
+    /// The parsed format.
+    [[nodiscard]] report_format parsed_format() const;
+};
+
+/// Writes `content` to the output file (atomically) or to standard output.
+void emit(const output_options& options, const std::string& content);
+
+/// Options that choose how a model is read: extra libraries.
+struct model_options {
+    std::vector<std::string> libraries;  ///< `--library FILE`, repeatable
+
+    /// Adds `--library` to `app`.
+    void add_to(CLI::App* app);
+    /// Loads a model with these options (throws model_error).
+    [[nodiscard]] model load(const std::string& path) const;
+};
+
+/// The warnings check_model() finds, for a report's warnings section.
+[[nodiscard]] std::vector<diagnostic> model_warnings(const model& m);
+
+/// Parameter values of a scenario, or the base values when `scenario` is empty;
+/// an unknown scenario name is a usage_error listing the names.
+[[nodiscard]] std::vector<double> scenario_values(const evaluator& ev, const std::string& scenario);
+
+/// Runs `body`, turning exceptions into messages on stderr and exit statuses.
+int run_guarded(const std::string& context_file, const std::function<int()>& body);
+
+// Every command registers itself through one of these (defined in cmd_*.cpp).
+command register_validate(CLI::App& app);
+command register_report(CLI::App& app);
+
+}  // namespace sroi::cli

@@ -1,0 +1,323 @@
+#include <sroi/evaluate.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace sroi {
+
+double rebase_factor(const price_index& index, int from_year, int to_year) {
+    if (from_year == to_year) return 1.0;
+    const auto from = index.values.find(from_year);
+    const auto to = index.values.find(to_year);
+    if (from == index.values.end() || to == index.values.end()) {
+        const int missing = from == index.values.end() ? from_year : to_year;
+        throw evaluation_error("price_index.missing_year",
+                               fmt::format("price index '{}' has no value for {}", index.id, missing));
+    }
+    return to->second / from->second;
+}
+
+namespace {
+
+// Re-basing factor for a value written in `price_year` prices (1 when no re-basing applies).
+double rebase_to_project(const model& m, const std::optional<int>& price_year) {
+    if (!m.project.price_year || !price_year || *price_year == *m.project.price_year) return 1.0;
+    const price_index* index = m.find_index(m.price_index);
+    if (index == nullptr) {
+        throw evaluation_error("price_index.missing",
+                               fmt::format("a proxy in {} prices needs a price_index to re-base it to {}",
+                                           *price_year, *m.project.price_year));
+    }
+    return rebase_factor(*index, *price_year, *m.project.price_year);
+}
+
+std::vector<std::size_t> all_indices(std::size_t n) {
+    std::vector<std::size_t> v(n);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = i;
+    return v;
+}
+
+}  // namespace
+
+evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
+    validate(model_);
+    parameters_ = parameter_set(model_);
+    base_ = parameters_.base_values();
+
+    const int horizon = model_.project.horizon.value_or(std::numeric_limits<int>::max());
+    outcomes_.reserve(model_.outcomes.size());
+    for (const outcome& oc : model_.outcomes) {
+        const std::string base = "outcomes." + oc.id + ".";
+        compiled_outcome c;
+        c.quantity = parameters_.index_of(base + "quantity");
+        if (oc.proxy.ref.empty()) {
+            c.proxy = parameters_.index_of(base + "proxy");
+            c.proxy_scale = rebase_to_project(model_, oc.proxy.price_year);
+        } else {
+            c.proxy = parameters_.index_of("proxies." + oc.proxy.ref);
+            const proxy* named = model_.find_proxy(oc.proxy.ref);
+            c.proxy_scale = oc.proxy.multiplier * rebase_to_project(model_, named->price_year);
+        }
+        c.deadweight = parameters_.index_of(base + "deadweight");
+        c.displacement = parameters_.index_of(base + "displacement");
+        c.attribution = parameters_.index_of(base + "attribution");
+        c.drop_off = parameters_.index_of(base + "drop_off");
+        c.start = oc.start;
+        c.last = std::min(oc.start + oc.duration - 1, horizon);
+        if (c.last >= c.start) last_year_ = std::max(last_year_, c.last);
+        outcomes_.push_back(c);
+    }
+    last_discount_year_ = last_year_;
+    inputs_.reserve(model_.inputs.size());
+    for (const input& in : model_.inputs) {
+        const std::string base = "inputs." + in.id + ".";
+        compiled_input c;
+        if (in.amount) {
+            c.amount = parameters_.index_of(base + "amount");
+        } else {
+            c.quantity = parameters_.index_of(base + "quantity");
+            c.unit_cost = parameters_.index_of(base + "unit_cost");
+        }
+        c.year = in.year;
+        last_discount_year_ = std::max(last_discount_year_, in.year);
+        inputs_.push_back(c);
+    }
+    rate_ = parameters_.find("discount.rate");
+    base_table_ = discount_factors(base_);
+}
+
+discount_table evaluator::discount_factors(std::span<const double> values) const {
+    if (!base_table_.by_year.empty() && (!rate_ || values[*rate_] == base_[*rate_])) return base_table_;
+    const discount_curve curve =
+        rate_ ? discount_curve::constant(values[*rate_]) : discount_curve::from_spec(model_.discount);
+    discount_table table;
+    table.by_year = curve.factors(last_discount_year_);
+    table.for_values.assign(static_cast<std::size_t>(last_year_) + 1, 1.0);
+    const bool start_of_year = model_.discount.timing == discount_timing::start_of_year;
+    for (std::size_t t = 1; t < table.for_values.size(); ++t) {
+        table.for_values[t] = table.by_year[start_of_year ? t - 1 : t];
+    }
+    return table;
+}
+
+double evaluator::outcome_impact(std::size_t o, std::span<const double> values) const noexcept {
+    const compiled_outcome& c = outcomes_[o];
+    return values[c.quantity] * values[c.proxy] * c.proxy_scale * (1.0 - values[c.deadweight]) *
+           (1.0 - values[c.displacement]) * (1.0 - values[c.attribution]);
+}
+
+double evaluator::outcome_annuity(std::size_t o, double drop_off,
+                                  const discount_table& table) const noexcept {
+    const compiled_outcome& c = outcomes_[o];
+    const double keep = 1.0 - drop_off;
+    double weight = 1.0;
+    double sum = 0.0;
+    for (int t = c.start; t <= c.last; ++t) {
+        sum += weight * table.for_values[static_cast<std::size_t>(t)];
+        weight *= keep;
+    }
+    return sum;
+}
+
+double evaluator::outcome_present_value(std::size_t o, std::span<const double> values,
+                                        const discount_table& table) const noexcept {
+    const compiled_outcome& c = outcomes_[o];
+    if (c.last < c.start) return 0.0;
+    return outcome_impact(o, values) * outcome_annuity(o, values[c.drop_off], table);
+}
+
+double evaluator::input_value(std::size_t i, std::span<const double> values) const noexcept {
+    const compiled_input& c = inputs_[i];
+    if (c.amount) return values[*c.amount];
+    return values[*c.quantity] * values[*c.unit_cost];
+}
+
+double evaluator::input_present_value(std::size_t i, std::span<const double> values,
+                                      const discount_table& table) const noexcept {
+    return input_value(i, values) * table.by_year[static_cast<std::size_t>(inputs_[i].year)];
+}
+
+totals evaluator::evaluate_totals(std::span<const double> values) const {
+    const bool base_rate = !rate_ || values[*rate_] == base_[*rate_];
+    discount_table other;
+    if (!base_rate) other = discount_factors(values);
+    const discount_table& table = base_rate ? base_table_ : other;
+    totals t;
+    for (std::size_t o = 0; o < outcomes_.size(); ++o)
+        t.present_value += outcome_present_value(o, values, table);
+    for (std::size_t i = 0; i < inputs_.size(); ++i)
+        t.total_inputs += input_present_value(i, values, table);
+    t.net_present_value = t.present_value - t.total_inputs;
+    t.sroi_ratio = t.present_value / t.total_inputs;
+    return t;
+}
+
+std::vector<std::size_t> evaluator::outcomes_using(std::size_t p) const {
+    if (rate_ && p == *rate_) return all_indices(outcomes_.size());
+    std::vector<std::size_t> used;
+    for (std::size_t o = 0; o < outcomes_.size(); ++o) {
+        const compiled_outcome& c = outcomes_[o];
+        const std::array<std::size_t, 6> own{c.quantity,     c.proxy,       c.deadweight,
+                                             c.displacement, c.attribution, c.drop_off};
+        if (std::find(own.begin(), own.end(), p) != own.end()) used.push_back(o);
+    }
+    return used;
+}
+
+std::vector<std::size_t> evaluator::inputs_using(std::size_t p) const {
+    if (rate_ && p == *rate_) return all_indices(inputs_.size());
+    std::vector<std::size_t> used;
+    for (std::size_t i = 0; i < inputs_.size(); ++i) {
+        const compiled_input& c = inputs_[i];
+        if (c.amount == p || c.quantity == p || c.unit_cost == p) used.push_back(i);
+    }
+    return used;
+}
+
+result evaluator::evaluate() const {
+    return evaluate(base_);
+}
+
+result evaluator::evaluate(std::span<const double> values) const {
+    if (values.size() != parameters_.size()) {
+        throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
+                                                              parameters_.size(), values.size()));
+    }
+    for (std::size_t p = 0; p < values.size(); ++p) {
+        if (!parameters_[p].in_domain(values[p])) {
+            throw evaluation_error("parameter.out_of_domain",
+                                   fmt::format("{} = {} is outside {}", parameters_[p].path, values[p],
+                                               to_string(parameters_[p].domain)));
+        }
+    }
+    const discount_table table = discount_factors(values);
+    const auto n_years = static_cast<std::size_t>(last_year_);
+    result r;
+    r.years.resize(n_years);
+    r.discount_factors.resize(n_years);
+    for (std::size_t y = 0; y < n_years; ++y) {
+        r.years[y] = static_cast<int>(y) + 1;
+        r.discount_factors[y] = table.for_values[y + 1];
+    }
+    r.values = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(outcomes_.size()),
+                                     static_cast<Eigen::Index>(n_years));
+    r.outcomes.reserve(outcomes_.size());
+    for (std::size_t o = 0; o < outcomes_.size(); ++o) {
+        const compiled_outcome& c = outcomes_[o];
+        const outcome& oc = model_.outcomes[o];
+        outcome_result out;
+        out.id = oc.id;
+        out.stakeholder = oc.stakeholder;
+        out.theme = oc.theme;
+        out.type = oc.type;
+        out.quantity = values[c.quantity];
+        out.proxy = values[c.proxy] * c.proxy_scale;
+        out.impact = outcome_impact(o, values);
+        out.values.assign(n_years, 0.0);
+        double weight = 1.0;
+        for (int t = c.start; t <= c.last; ++t) {
+            const double v = out.impact * weight;
+            out.values[static_cast<std::size_t>(t - 1)] = v;
+            r.values(static_cast<Eigen::Index>(o), t - 1) = v;
+            out.present_value += v * table.for_values[static_cast<std::size_t>(t)];
+            weight *= 1.0 - values[c.drop_off];
+        }
+        if (c.last >= c.start) r.annual_impact += out.impact;
+        if (!std::isfinite(out.impact) || !std::isfinite(out.present_value)) {
+            throw evaluation_error("evaluation.not_finite",
+                                   fmt::format("outcomes.{}: its value overflows (quantity {} x proxy {}); "
+                                               "check these parameters",
+                                               oc.id, out.quantity, out.proxy));
+        }
+        r.present_value += out.present_value;
+        r.outcomes.push_back(std::move(out));
+    }
+    r.inputs.reserve(inputs_.size());
+    for (std::size_t i = 0; i < inputs_.size(); ++i) {
+        input_result in;
+        in.id = model_.inputs[i].id;
+        in.stakeholder = model_.inputs[i].stakeholder;
+        in.year = inputs_[i].year;
+        in.value = input_value(i, values);
+        in.present_value = input_present_value(i, values, table);
+        if (!std::isfinite(in.present_value)) {
+            throw evaluation_error("evaluation.not_finite",
+                                   fmt::format("inputs.{}: its value overflows", in.id));
+        }
+        r.total_inputs += in.present_value;
+        r.inputs.push_back(std::move(in));
+    }
+    if (!(r.total_inputs > 0.0)) {
+        throw evaluation_error("evaluation.no_inputs", "total inputs are 0: the SROI ratio is undefined");
+    }
+    if (!std::isfinite(r.present_value) || !std::isfinite(r.total_inputs)) {
+        throw evaluation_error("evaluation.not_finite", "the present value overflows");
+    }
+    r.net_present_value = r.present_value - r.total_inputs;
+    r.sroi_ratio = r.present_value / r.total_inputs;
+    r.net_sroi_ratio = r.net_present_value / r.total_inputs;
+    if (r.annual_impact > 0.0) r.payback_months = r.total_inputs / (r.annual_impact / 12.0);
+
+    r.value_by_year.assign(n_years, 0.0);
+    r.present_value_by_year.assign(n_years, 0.0);
+    for (std::size_t y = 0; y < n_years; ++y) {
+        r.value_by_year[y] = r.values.col(static_cast<Eigen::Index>(y)).sum();
+        r.present_value_by_year[y] = r.value_by_year[y] * r.discount_factors[y];
+    }
+
+    // Breakdowns.
+    for (const stakeholder& s : model_.stakeholders)
+        r.stakeholders.push_back({s.id, 0.0, 0.0});
+    auto group = [](std::vector<group_result>& groups, const std::string& key) -> group_result& {
+        for (auto& g : groups) {
+            if (g.key == key) return g;
+        }
+        groups.push_back({key, 0.0, 0.0});
+        return groups.back();
+    };
+    for (const outcome_result& o : r.outcomes) {
+        group(r.stakeholders, o.stakeholder).present_value += o.present_value;
+        group(r.themes, o.theme.empty() ? std::string("(none)") : o.theme).present_value += o.present_value;
+    }
+    for (const input_result& in : r.inputs)
+        group(r.stakeholders, in.stakeholder).inputs += in.present_value;
+    for (value_type v :
+         {value_type::fiscal, value_type::economic, value_type::social, value_type::wellbeing}) {
+        double pv = 0.0;
+        bool present = false;
+        for (const outcome_result& o : r.outcomes) {
+            if (o.type == v) {
+                pv += o.present_value;
+                present = true;
+            }
+        }
+        if (present) r.value_types.push_back({to_string(v), pv, 0.0});
+    }
+    return r;
+}
+
+result evaluate(const model& m) {
+    return evaluator(m).evaluate();
+}
+
+result evaluate(const model& m, const std::string& scenario_name) {
+    const evaluator ev(m);
+    const scenario* s = ev.model().find_scenario(scenario_name);
+    if (s == nullptr) {
+        std::string names;
+        for (const scenario& sc : ev.model().scenarios)
+            names += (names.empty() ? "" : ", ") + sc.name;
+        throw evaluation_error("scenario.unknown",
+                               fmt::format("no scenario named '{}' (the model has: {})", scenario_name,
+                                           names.empty() ? "none" : names));
+    }
+    return ev.evaluate(apply_scenario(ev.parameters(), *s));
+}
+
+}  // namespace sroi

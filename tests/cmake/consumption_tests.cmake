@@ -1,0 +1,22 @@
+# Two consumption tests: an outside project that uses find_package(sroi) against an install
+# prefix, and one that adds the source tree with add_subdirectory.
+set(SROI_CONSUMER_DIR ${PROJECT_BINARY_DIR}/consumers)
+
+add_test(NAME consume_install
+  COMMAND ${CMAKE_COMMAND} --install ${PROJECT_BINARY_DIR} --prefix ${SROI_CONSUMER_DIR}/prefix)
+set_tests_properties(consume_install PROPERTIES FIXTURES_SETUP sroi_installed)
+
+add_test(NAME consume_find_package
+  COMMAND ${CMAKE_CTEST_COMMAND}
+    --build-and-test ${CMAKE_CURRENT_SOURCE_DIR}/cmake/find_package ${SROI_CONSUMER_DIR}/find_package
+    --build-generator ${CMAKE_GENERATOR}
+    --build-options -DCMAKE_PREFIX_PATH=${SROI_CONSUMER_DIR}/prefix -DCMAKE_BUILD_TYPE=Release
+    --test-command ${SROI_CONSUMER_DIR}/find_package/consumer)
+set_tests_properties(consume_find_package PROPERTIES FIXTURES_REQUIRED sroi_installed)
+
+add_test(NAME consume_add_subdirectory
+  COMMAND ${CMAKE_CTEST_COMMAND}
+    --build-and-test ${CMAKE_CURRENT_SOURCE_DIR}/cmake/add_subdirectory ${SROI_CONSUMER_DIR}/add_subdirectory
+    --build-generator ${CMAKE_GENERATOR}
+    --build-options -DSROI_SOURCE_DIR=${PROJECT_SOURCE_DIR} -DCMAKE_BUILD_TYPE=Release -DSROI_BUILD_TOOL=OFF
+    --test-command ${SROI_CONSUMER_DIR}/add_subdirectory/consumer)
