@@ -5,8 +5,8 @@ function(sroi_set_warnings target)
                                              -Wno-sign-conversion)
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
       # GCC 12 reports false "maybe-uninitialized" on std::string members of aggregates at -O3
-      # (GCC bug 105562 and relatives); clang keeps checking for real uses of uninitialised values.
-      target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+      # and false "restrict" on string concatenation (GCC bugs 105562, 105329); clang keeps checking for real uses of uninitialised values.
+      target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized -Wno-restrict)
     endif()
     if(SROI_WARNINGS_AS_ERRORS)
       target_compile_options(${target} PRIVATE -Werror)
