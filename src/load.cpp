@@ -1,0 +1,739 @@
+#include <sroi/load.hpp>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "yaml_reader.hpp"
+
+namespace sroi {
+
+bool load_report::ok() const noexcept {
+    return std::none_of(diagnostics.begin(), diagnostics.end(),
+                        [](const diagnostic& d) { return d.level == severity::error; });
+}
+
+namespace {
+
+using detail::mapping;
+using detail::yaml_reader;
+
+// ---------------------------------------------------------------------------------------------
+// Files and YAML text
+
+/// The text of a file, or why it could not be read.
+struct file_text {
+    std::optional<std::string> text;  ///< contents, when readable
+    std::string problem;              ///< why not, e.g. "no such file"
+};
+
+file_text read_text_file(const std::string& path, std::size_t max_bytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) return {std::nullopt, "no such file"};
+    if (fs::is_directory(status)) return {std::nullopt, "it is a directory, not a file"};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {std::nullopt, "it cannot be opened for reading"};
+    // Read at most max_bytes + 1 so that special files (pipes, devices) cannot exhaust memory.
+    std::string text;
+    std::array<char, 65536> buffer{};
+    while (in && text.size() <= max_bytes) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) return {std::nullopt, "it could not be read"};
+    if (text.size() > max_bytes) {
+        return {std::nullopt, fmt::format("it is larger than the limit of {} bytes", max_bytes)};
+    }
+    return {std::move(text), {}};
+}
+
+/// Parses YAML text; reports syntax errors, empty documents and non-text input.
+std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& file, std::size_t max_bytes,
+                                     std::vector<diagnostic>& diagnostics) {
+    const auto fail = [&](int line, int column, std::string message) {
+        diagnostics.push_back({severity::error, {file, line, column}, {}, std::move(message)});
+        return std::nullopt;
+    };
+    if (text.size() > max_bytes) {
+        return fail(0, 0, fmt::format("file is larger than the limit of {} bytes", max_bytes));
+    }
+    if (text.find('\0') != std::string_view::npos)
+        return fail(0, 0, "file is not text (it contains NUL bytes)");
+    try {
+        YAML::Node root = YAML::Load(std::string(text));
+        if (root.IsNull()) return fail(0, 0, "file is empty (expected a YAML mapping)");
+        return root;
+    } catch (const YAML::ParserException& e) {  // includes YAML::DeepRecursion
+        const bool known = !e.mark.is_null() && e.mark.line >= 0;
+        return fail(known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0,
+                    "YAML syntax error: " + e.msg);
+    } catch (const YAML::Exception& e) {
+        return fail(0, 0, std::string("cannot read YAML: ") + e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(0, 0, "cannot read YAML: out of memory");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading fields into the model
+
+void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::string& target) {
+    if (const YAML::Node* n = f.find(key)) {
+        if (auto v = r.read_text(*n, f.path_of(key))) target = std::move(*v);
+    }
+}
+
+void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::optional<int>& target) {
+    if (const YAML::Node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key));
+}
+
+void read_into(yaml_reader& r, const mapping& f, std::string_view key, int& target) {
+    if (const YAML::Node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key)).value_or(target);
+}
+
+void read_into(yaml_reader& r, const mapping& f, std::string_view key, double& target) {
+    if (const YAML::Node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(target);
+}
+
+void read_into(yaml_reader& r, const mapping& f, std::string_view key, uncertain_number& target) {
+    if (const YAML::Node* n = f.find(key)) target = r.read_uncertain(*n, f.path_of(key)).value_or(target);
+}
+
+/// Present keys always set the optional (to 0 when unreadable) so that later checks see them given.
+void read_into(yaml_reader& r, const mapping& f, std::string_view key,
+               std::optional<uncertain_number>& target) {
+    if (const YAML::Node* n = f.find(key))
+        target = r.read_uncertain(*n, f.path_of(key)).value_or(uncertain_number{});
+}
+
+void read_provenance(yaml_reader& r, const mapping& f, proxy_provenance& target) {
+    read_into(r, f, "unit", target.unit);
+    read_into(r, f, "source", target.source);
+    read_into(r, f, "url", target.url);
+    read_into(r, f, "licence", target.licence);
+    read_into(r, f, "note", target.note);
+    if (const YAML::Node* n = f.find("method")) {
+        target.method = r.read_choice(*n, f.path_of("method"),
+                                      {"unit-cost", "wellbeing", "market", "stated-preference", "other"})
+                            .value_or(std::string{});
+    }
+}
+
+/// A named proxy in library format (also the model's own `proxies:` list).
+proxy read_named_proxy(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    proxy result;
+    const auto f =
+        r.read_mapping(node, path,
+                       {"id", "description", "value", "low", "high", "sd", "dist", "unit", "price_year",
+                        "currency", "method", "source", "url", "licence", "note", "provenance"});
+    if (!f) return result;
+    r.require(*f, "id");
+    read_into(r, *f, "id", result.id);
+    read_into(r, *f, "description", result.description);
+    read_into(r, *f, "price_year", result.price_year);
+    read_into(r, *f, "currency", result.currency);
+    const YAML::Node* value = f->find("value");
+    if (value != nullptr && value->IsMap()) {
+        result.value = r.read_uncertain(*value, f->path_of("value")).value_or(result.value);
+        for (std::string_view key : {"low", "high", "sd", "dist"}) {
+            if (f->has(key)) {
+                r.error(*f->find(key), f->path_of(key),
+                        fmt::format("'{}' is given both here and inside 'value'", key));
+            }
+        }
+    } else {
+        result.value = r.read_uncertain_fields(*f, true).value_or(result.value);
+    }
+    if (const YAML::Node* provenance = f->find("provenance")) {
+        if (provenance->IsScalar()) {
+            result.provenance.note = provenance->Scalar();
+        } else if (const auto p = r.read_mapping(*provenance, f->path_of("provenance"),
+                                                 {"unit", "source", "url", "method", "licence", "note"})) {
+            read_provenance(r, *p, result.provenance);
+        }
+    }
+    read_provenance(r, *f, result.provenance);
+    return result;
+}
+
+price_index read_index(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    price_index result;
+    const auto f =
+        r.read_mapping(node, path, {"id", "description", "base_year", "values", "source", "url", "licence"});
+    if (!f) return result;
+    r.require(*f, "id");
+    read_into(r, *f, "id", result.id);
+    read_into(r, *f, "description", result.description);
+    read_into(r, *f, "base_year", result.base_year);
+    read_into(r, *f, "source", result.source);
+    read_into(r, *f, "url", result.url);
+    read_into(r, *f, "licence", result.licence);
+    if (r.require(*f, "values")) {
+        if (const auto values = r.read_open_mapping(*f->find("values"), f->path_of("values"))) {
+            for (const detail::mapping_entry& e : values->entries) {
+                const std::string entry_path = values->path_of(e.key);
+                const std::optional<int> year = r.read_integer(e.key_node, entry_path);
+                const std::optional<double> value = r.read_number(e.value, entry_path);
+                if (!year || !value) continue;
+                if (!result.values.emplace(*year, *value).second) {
+                    r.error(e.key_node, entry_path, fmt::format("year {} is given twice", *year));
+                }
+            }
+        }
+    }
+    return result;
+}
+
+template <typename T, typename ReadOne>
+void read_list(yaml_reader& r, const mapping& f, std::string_view key, std::vector<T>& target,
+               ReadOne read_one) {
+    const YAML::Node* node = f.find(key);
+    if (node == nullptr) return;
+    const std::string path = f.path_of(key);
+    const std::vector<YAML::Node> elements = r.read_sequence(*node, path);
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        // An unreadable element still takes its place, so that later key paths keep their index.
+        target.push_back(read_one(r, elements[i], detail::element_path(path, i)));
+    }
+}
+
+stakeholder read_stakeholder(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    stakeholder result;
+    if (const auto f = r.read_mapping(node, path, {"id", "name", "description"})) {
+        r.require(*f, "id");
+        read_into(r, *f, "id", result.id);
+        read_into(r, *f, "name", result.name);
+        read_into(r, *f, "description", result.description);
+    }
+    return result;
+}
+
+input read_input(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    input result;
+    const auto f = r.read_mapping(
+        node, path,
+        {"id", "stakeholder", "description", "amount", "quantity", "unit", "unit_cost", "year", "note"});
+    if (!f) return result;
+    r.require(*f, "id");
+    read_into(r, *f, "id", result.id);
+    read_into(r, *f, "stakeholder", result.stakeholder);
+    read_into(r, *f, "description", result.description);
+    read_into(r, *f, "amount", result.amount);
+    read_into(r, *f, "quantity", result.quantity);
+    read_into(r, *f, "unit_cost", result.unit_cost);
+    read_into(r, *f, "unit", result.unit);
+    read_into(r, *f, "year", result.year);
+    read_into(r, *f, "note", result.note);
+    return result;
+}
+
+outcome_proxy read_outcome_proxy(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    outcome_proxy result;
+    if (!node.IsMap()) {
+        result.value = r.read_uncertain(node, path).value_or(result.value);
+        return result;
+    }
+    const auto f = r.read_mapping(node, path,
+                                  {"ref", "multiplier", "value", "low", "high", "dist", "sd", "unit",
+                                   "source", "url", "price_year", "method", "licence", "note"});
+    if (!f) return result;
+    if (f->has("ref")) {
+        read_into(r, *f, "ref", result.ref);
+        read_into(r, *f, "multiplier", result.multiplier);
+        for (const detail::mapping_entry& e : f->entries) {
+            if (e.key != "ref" && e.key != "multiplier") {
+                r.error(e.key_node, f->path_of(e.key),
+                        fmt::format(
+                            "'{}' cannot be combined with 'ref' (a referenced proxy takes only 'multiplier')",
+                            e.key));
+            }
+        }
+        return result;
+    }
+    if (f->has("multiplier")) {
+        r.error(*f->find("multiplier"), f->path_of("multiplier"),
+                "'multiplier' applies only to a referenced proxy ({ref: <proxy id>, multiplier: x})");
+    }
+    result.value = r.read_uncertain_fields(*f, true).value_or(result.value);
+    read_into(r, *f, "price_year", result.price_year);
+    read_provenance(r, *f, result.provenance);
+    return result;
+}
+
+outcome read_outcome(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    outcome result;
+    const auto f = r.read_mapping(
+        node, path,
+        {"id", "stakeholder", "description", "indicator", "theme", "value_type", "quantity", "proxy",
+         "deadweight", "displacement", "attribution", "drop_off", "duration", "start", "note"});
+    if (!f) return result;
+    r.require(*f, "id");
+    r.require(*f, "quantity");
+    r.require(*f, "proxy");
+    read_into(r, *f, "id", result.id);
+    read_into(r, *f, "stakeholder", result.stakeholder);
+    read_into(r, *f, "description", result.description);
+    read_into(r, *f, "indicator", result.indicator);
+    read_into(r, *f, "theme", result.theme);
+    if (const YAML::Node* n = f->find("value_type")) {
+        const auto type =
+            r.read_choice(*n, f->path_of("value_type"), {"fiscal", "economic", "social", "wellbeing"});
+        if (type == "fiscal") result.type = value_type::fiscal;
+        if (type == "economic") result.type = value_type::economic;
+        if (type == "wellbeing") result.type = value_type::wellbeing;
+    }
+    read_into(r, *f, "quantity", result.quantity);
+    if (const YAML::Node* n = f->find("proxy")) result.proxy = read_outcome_proxy(r, *n, f->path_of("proxy"));
+    read_into(r, *f, "deadweight", result.deadweight);
+    read_into(r, *f, "displacement", result.displacement);
+    read_into(r, *f, "attribution", result.attribution);
+    read_into(r, *f, "drop_off", result.drop_off);
+    read_into(r, *f, "duration", result.duration);
+    read_into(r, *f, "start", result.start);
+    read_into(r, *f, "note", result.note);
+    return result;
+}
+
+/// Checks `sroi: 1` / `sroi-library: 1`.
+void read_version(yaml_reader& r, const mapping& f, std::string_view key) {
+    if (!r.require(f, key)) return;
+    const YAML::Node& node = *f.find(key);
+    const std::optional<int> version = r.read_integer(node, f.path_of(key));
+    if (version && *version != 1) {
+        r.error(node, f.path_of(key),
+                fmt::format("unsupported format version {} (this sroi reads version 1: write `{}: 1`)",
+                            *version, key));
+    }
+}
+
+void read_library_root(yaml_reader& r, const YAML::Node& root, library& target) {
+    if (!root.IsMap()) {
+        r.error(root, {},
+                "a library file must be a mapping starting with `sroi-library: 1`, got " +
+                    detail::describe(root));
+        return;
+    }
+    const auto f = r.read_mapping(root, {}, {"sroi-library", "name", "description", "proxies", "indices"});
+    if (!f) return;
+    read_version(r, *f, "sroi-library");
+    read_into(r, *f, "name", target.name);
+    read_into(r, *f, "description", target.description);
+    read_list(r, *f, "proxies", target.proxies, read_named_proxy);
+    read_list(r, *f, "indices", target.indices, read_index);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models
+
+/// A library named in `libraries:` (or in the options), to be read after the model itself.
+struct pending_library {
+    std::string path;          ///< resolved path
+    source_location named_at;  ///< where the model names it (file only for extra libraries)
+    std::string key_path;      ///< e.g. `libraries[0]` (empty for extra libraries)
+};
+
+/// Splits `section[i]rest` into i and rest; nothing when `path` is not inside `section`.
+std::optional<std::pair<std::size_t, std::string>> split_element(const std::string& path,
+                                                                 std::string_view section) {
+    if (path.size() <= section.size() || path.compare(0, section.size(), section) != 0 ||
+        path[section.size()] != '[') {
+        return std::nullopt;
+    }
+    const std::size_t open = section.size() + 1;
+    const std::size_t close = path.find(']', open);
+    if (close == std::string::npos || close == open || close - open > 9) return std::nullopt;
+    std::size_t index = 0;
+    for (std::size_t i = open; i < close; ++i) {
+        if (path[i] < '0' || path[i] > '9') return std::nullopt;
+        index = index * 10 + static_cast<std::size_t>(path[i] - '0');
+    }
+    return std::pair{index, path.substr(close + 1)};
+}
+
+/// Where a library's proxies or indices sit in the merged lists of the model.
+struct library_span {
+    std::string_view section;  ///< `proxies` or `indices`
+    std::size_t offset = 0;    ///< merged position of the library's first entry
+    std::size_t count = 0;     ///< number of entries
+};
+
+/// Re-keys a library's `proxies[i]...` / `indices[i]...` locations to their merged positions.
+void merge_locations(const source_map& from, const library_span& span, source_map& into) {
+    for (const auto& [path, location] : from) {
+        if (const auto element = split_element(path, span.section)) {
+            into.insert_or_assign(
+                detail::element_path(std::string(span.section), element->first + span.offset) +
+                    element->second,
+                location);
+        }
+    }
+}
+
+class model_loader {
+public:
+    model_loader(const std::string& file, const load_options& options, std::vector<diagnostic>& diagnostics)
+        : options_(options), diagnostics_(diagnostics), reader_(file, diagnostics, model_.locations) {
+        model_.file = file;
+    }
+
+    /// Reads the whole model, then its libraries.
+    void read(const YAML::Node& root) {
+        if (!root.IsMap()) {
+            reader_.error(
+                root, {},
+                "a model file must be a mapping starting with `sroi: 1`, got " + detail::describe(root));
+            return;
+        }
+        const auto f =
+            reader_.read_mapping(root, {},
+                                 {"sroi", "project", "discount", "libraries", "price_index", "stakeholders",
+                                  "inputs", "outcomes", "proxies", "indices", "scenarios", "correlations"});
+        if (!f) return;
+        read_version(reader_, *f, "sroi");
+        if (const YAML::Node* n = f->find("project")) read_project(*n, f->path_of("project"));
+        if (const YAML::Node* n = f->find("discount")) read_discount(*n, f->path_of("discount"));
+        if (const YAML::Node* n = f->find("libraries")) read_library_list(*n, f->path_of("libraries"));
+        read_into(reader_, *f, "price_index", model_.price_index);
+        read_list(reader_, *f, "stakeholders", model_.stakeholders, read_stakeholder);
+        read_list(reader_, *f, "inputs", model_.inputs, read_input);
+        read_list(reader_, *f, "outcomes", model_.outcomes, read_outcome);
+        read_list(reader_, *f, "proxies", model_.proxies, read_named_proxy);
+        read_list(reader_, *f, "indices", model_.indices, read_index);
+        if (const YAML::Node* n = f->find("scenarios")) read_scenarios(*n, f->path_of("scenarios"));
+        read_list(reader_, *f, "correlations", model_.correlations, read_correlation);
+        for (const std::string& extra : options_.extra_libraries) {
+            libraries_.push_back({extra, {extra, 0, 0}, {}});
+        }
+        if (options_.load_libraries) {
+            for (const pending_library& library : libraries_)
+                load_one_library(library);
+        }
+        read_ok_ = true;
+    }
+
+    /// True when the file was a mapping, so that a model (maybe with errors) was built.
+    [[nodiscard]] bool built() const noexcept { return read_ok_; }
+    [[nodiscard]] model& result() noexcept { return model_; }
+
+    /// Gives diagnostics about library entries the key paths they have in their own file.
+    void localize(std::vector<diagnostic>& diagnostics) const {
+        for (diagnostic& d : diagnostics) {
+            for (const library_span& span : spans_) {
+                const auto element = split_element(d.path, span.section);
+                if (element && element->first >= span.offset && element->first < span.offset + span.count) {
+                    d.path = detail::element_path(std::string(span.section), element->first - span.offset) +
+                             element->second;
+                    break;
+                }
+            }
+        }
+    }
+
+private:
+    void read_project(const YAML::Node& node, const std::string& path) {
+        const auto f = reader_.read_mapping(
+            node, path, {"name", "description", "currency", "price_year", "start_year", "type", "horizon"});
+        if (!f) return;
+        project_info& p = model_.project;
+        read_into(reader_, *f, "name", p.name);
+        read_into(reader_, *f, "description", p.description);
+        read_into(reader_, *f, "currency", p.currency);
+        read_into(reader_, *f, "price_year", p.price_year);
+        read_into(reader_, *f, "start_year", p.start_year);
+        read_into(reader_, *f, "horizon", p.horizon);
+        if (const YAML::Node* n = f->find("type")) {
+            if (reader_.read_choice(*n, f->path_of("type"), {"forecast", "evaluative"}) == "evaluative") {
+                p.type = study_type::evaluative;
+            }
+        }
+    }
+
+    void read_discount(const YAML::Node& node, const std::string& path) {
+        const auto f = reader_.read_mapping(node, path, {"rate", "schedule", "rates", "timing"}, true);
+        if (!f) return;
+        discount_spec& d = model_.discount;
+        const mapping_entry_list forms = {"rate", "schedule", "rates"};
+        std::string first_form;
+        for (const detail::mapping_entry& e : f->entries) {
+            if (std::find(forms.begin(), forms.end(), e.key) == forms.end()) continue;
+            if (first_form.empty()) {
+                first_form = e.key;
+                continue;
+            }
+            reader_.error(
+                e.key_node, f->path_of(e.key),
+                fmt::format("give only one of rate, schedule and rates ('{}' is already given)", first_form));
+        }
+        if (first_form == "rate") {
+            d.kind = discount_spec::form::constant;
+            read_into(reader_, *f, "rate", d.rate);
+        } else if (first_form == "schedule") {
+            d.kind = discount_spec::form::green_book;
+            reader_.read_choice(*f->find("schedule"), f->path_of("schedule"), {"green-book"});
+        } else if (first_form == "rates") {
+            d.kind = discount_spec::form::per_year;
+            const std::string rates_path = f->path_of("rates");
+            const std::vector<YAML::Node> rates = reader_.read_sequence(*f->find("rates"), rates_path);
+            if (rates.empty()) reader_.error(*f->find("rates"), rates_path, "the list of rates is empty");
+            for (std::size_t i = 0; i < rates.size(); ++i) {
+                d.rates.push_back(
+                    reader_.read_number(rates[i], detail::element_path(rates_path, i)).value_or(0.0));
+            }
+        }
+        if (const YAML::Node* n = f->find("timing")) {
+            if (reader_.read_choice(*n, f->path_of("timing"), {"end_of_year", "start_of_year"}) ==
+                "start_of_year") {
+                d.timing = discount_timing::start_of_year;
+            }
+        }
+    }
+
+    void read_library_list(const YAML::Node& node, const std::string& path) {
+        namespace fs = std::filesystem;
+        const std::vector<YAML::Node> entries = reader_.read_sequence(node, path);
+        const fs::path base = fs::path(model_.file).parent_path();
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const std::string entry_path = detail::element_path(path, i);
+            const std::optional<std::string> name = reader_.read_text(entries[i], entry_path);
+            if (!name) continue;
+            if (name->empty()) {
+                reader_.error(entries[i], entry_path, "empty library path");
+                continue;
+            }
+            const fs::path given(*name);
+            const std::string resolved =
+                (given.is_absolute() ? given : base / given).lexically_normal().string();
+            if (std::find(model_.libraries.begin(), model_.libraries.end(), resolved) !=
+                model_.libraries.end()) {
+                reader_.error(entries[i], entry_path, fmt::format("library '{}' is listed twice", *name));
+                continue;
+            }
+            model_.libraries.push_back(resolved);
+            libraries_.push_back({resolved, reader_.where(entries[i]), entry_path});
+        }
+    }
+
+    void load_one_library(const pending_library& pending) {
+        const file_text text = read_text_file(pending.path, options_.max_file_bytes);
+        if (!text.text) {
+            reader_.error_at(pending.named_at, pending.key_path,
+                             fmt::format("cannot read library '{}': {}", pending.path, text.problem));
+            return;
+        }
+        const std::optional<YAML::Node> root =
+            parse_yaml(*text.text, pending.path, options_.max_file_bytes, diagnostics_);
+        if (!root) return;
+        library lib;
+        source_map locations;
+        yaml_reader library_reader(pending.path, diagnostics_, locations);
+        read_library_root(library_reader, *root, lib);
+        for (const library_span& span :
+             {library_span{"proxies", model_.proxies.size(), lib.proxies.size()},
+              library_span{"indices", model_.indices.size(), lib.indices.size()}}) {
+            merge_locations(locations, span, model_.locations);
+            spans_.push_back(span);
+        }
+        for (proxy& p : lib.proxies) {
+            p.library = pending.path;
+            model_.proxies.push_back(std::move(p));
+        }
+        for (price_index& index : lib.indices) {
+            index.library = pending.path;
+            model_.indices.push_back(std::move(index));
+        }
+    }
+
+    void read_scenarios(const YAML::Node& node, const std::string& path) {
+        const auto all = reader_.read_open_mapping(node, path);
+        if (!all) return;
+        for (const detail::mapping_entry& entry : all->entries) {
+            scenario s;
+            s.name = entry.key;
+            const auto f = reader_.read_mapping(entry.value, all->path_of(entry.key), {"description", "set"});
+            if (f) {
+                read_into(reader_, *f, "description", s.description);
+                if (reader_.require(*f, "set")) {
+                    if (const auto set = reader_.read_open_mapping(*f->find("set"), f->path_of("set"))) {
+                        for (const detail::mapping_entry& e : set->entries) {
+                            const std::optional<double> v = reader_.read_number(e.value, set->path_of(e.key));
+                            if (v) s.set.emplace_back(e.key, *v);
+                        }
+                    }
+                }
+            }
+            model_.scenarios.push_back(std::move(s));
+        }
+    }
+
+    static correlation read_correlation(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+        correlation result;
+        const auto f = r.read_mapping(node, path, {"between", "rho"});
+        if (!f) return result;
+        if (r.require(*f, "between")) {
+            const std::string between_path = f->path_of("between");
+            const std::vector<YAML::Node> paths = r.read_sequence(*f->find("between"), between_path);
+            if (paths.size() == 2) {
+                result.first = r.read_text(paths[0], detail::element_path(between_path, 0)).value_or("");
+                result.second = r.read_text(paths[1], detail::element_path(between_path, 1)).value_or("");
+            } else if (f->find("between")->IsSequence()) {
+                r.error(*f->find("between"), between_path,
+                        fmt::format("expected exactly two parameter paths, got {}", paths.size()));
+            }
+        }
+        if (r.require(*f, "rho")) read_into(r, *f, "rho", result.rho);
+        return result;
+    }
+
+    using mapping_entry_list = std::initializer_list<std::string_view>;
+
+    const load_options& options_;
+    std::vector<diagnostic>& diagnostics_;
+    model model_;
+    yaml_reader reader_;
+    std::vector<pending_library> libraries_;
+    std::vector<library_span> spans_;
+    bool read_ok_ = false;
+};
+
+/// True when `path` is `prefix` or lies inside it (`prefix.x`, `prefix[0]`).
+bool is_within(const std::string& path, const std::string& prefix) {
+    if (path.rfind(prefix, 0) != 0) return false;
+    return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+/// Adds the semantic checks' diagnostics, leaving out those about values the reader already
+/// reported (an unreadable value is left at its default, which must not cause a second error).
+void add_checks(std::vector<diagnostic> checks, std::vector<diagnostic>& diagnostics) {
+    std::vector<std::pair<std::string, std::string>> reported;  // file, key path
+    for (const diagnostic& d : diagnostics) {
+        if (d.level == severity::error) reported.emplace_back(d.location.file, d.path);
+    }
+    for (diagnostic& d : checks) {
+        const bool repeated = std::any_of(reported.begin(), reported.end(), [&](const auto& r) {
+            if (r.first != d.location.file) return false;
+            return is_within(d.path, r.second) || (d.path == "inputs" && is_within(r.second, "inputs"));
+        });
+        if (!repeated) diagnostics.push_back(std::move(d));
+    }
+}
+
+/// Orders diagnostics by file (in the order files were read), then line and column.
+void sort_by_place(std::vector<diagnostic>& diagnostics) {
+    std::vector<std::string> files;
+    for (const diagnostic& d : diagnostics) {
+        if (std::find(files.begin(), files.end(), d.location.file) == files.end())
+            files.push_back(d.location.file);
+    }
+    const auto rank = [&](const diagnostic& d) {
+        const auto file = std::find(files.begin(), files.end(), d.location.file) - files.begin();
+        return std::tuple(file, d.location.line, d.location.column);
+    };
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [&](const diagnostic& a, const diagnostic& b) { return rank(a) < rank(b); });
+}
+
+load_report load_text(std::string_view text, const std::string& file, const load_options& options) {
+    load_report report;
+    try {
+        const std::optional<YAML::Node> root =
+            parse_yaml(text, file, options.max_file_bytes, report.diagnostics);
+        if (root) {
+            model_loader loader(file, options, report.diagnostics);
+            loader.read(*root);
+            if (loader.built()) {
+                std::vector<diagnostic> checks = check_model(loader.result());
+                loader.localize(checks);
+                add_checks(std::move(checks), report.diagnostics);
+                if (report.ok()) report.model = std::move(loader.result());
+            }
+        }
+    } catch (const std::exception& e) {
+        // yaml-cpp may throw from node access on inputs it accepted; never let that escape.
+        report.diagnostics.push_back(
+            {severity::error, {file, 0, 0}, {}, std::string("cannot read model: ") + e.what()});
+    }
+    sort_by_place(report.diagnostics);
+    return report;
+}
+
+model model_or_throw(load_report report) {
+    if (!report.ok() || !report.model) throw model_error(std::move(report.diagnostics));
+    return std::move(*report.model);
+}
+
+}  // namespace
+
+load_report load_model_report_from_string(std::string_view yaml, const std::string& file_name,
+                                          const load_options& options) {
+    return load_text(yaml, file_name, options);
+}
+
+load_report load_model_report(const std::string& path, const load_options& options) {
+    file_text text = read_text_file(path, options.max_file_bytes);
+    if (!text.text) {
+        load_report report;
+        report.diagnostics.push_back(
+            {severity::error, {path, 0, 0}, {}, "cannot read model: " + text.problem});
+        return report;
+    }
+    return load_text(*text.text, path, options);
+}
+
+model load_model(const std::string& path, const load_options& options) {
+    return model_or_throw(load_model_report(path, options));
+}
+
+model load_model_from_string(std::string_view yaml, const std::string& file_name,
+                             const load_options& options) {
+    return model_or_throw(load_model_report_from_string(yaml, file_name, options));
+}
+
+library load_library(const std::string& path, const load_options& options) {
+    std::vector<diagnostic> diagnostics;
+    library result;
+    result.file = path;
+    const file_text text = read_text_file(path, options.max_file_bytes);
+    if (!text.text) throw model_error({path, 0, 0}, {}, "cannot read library: " + text.problem);
+    try {
+        if (const std::optional<YAML::Node> root =
+                parse_yaml(*text.text, path, options.max_file_bytes, diagnostics)) {
+            model holder;
+            holder.file = path;
+            yaml_reader reader(path, diagnostics, holder.locations);
+            read_library_root(reader, *root, result);
+            // Check the proxies and indices as part of an otherwise empty model: only their diagnostics
+            // count.
+            holder.proxies = result.proxies;
+            holder.indices = result.indices;
+            std::vector<diagnostic> checks = check_model(holder);
+            std::erase_if(checks, [](const diagnostic& d) {
+                return !is_within(d.path, "proxies") && !is_within(d.path, "indices");
+            });
+            add_checks(std::move(checks), diagnostics);
+        }
+    } catch (const std::exception& e) {
+        diagnostics.push_back(
+            {severity::error, {path, 0, 0}, {}, std::string("cannot read library: ") + e.what()});
+    }
+    sort_by_place(diagnostics);
+    const bool failed = std::any_of(diagnostics.begin(), diagnostics.end(),
+                                    [](const diagnostic& d) { return d.level == severity::error; });
+    if (failed) throw model_error(std::move(diagnostics));
+    for (proxy& p : result.proxies)
+        p.library = path;
+    for (price_index& index : result.indices)
+        index.library = path;
+    return result;
+}
+
+}  // namespace sroi

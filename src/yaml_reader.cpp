@@ -1,0 +1,342 @@
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "suggest.hpp"
+
+namespace sroi::detail {
+
+namespace {
+
+/// Beyond this many errors in one file the rest are counted but not listed.
+constexpr std::size_t max_listed_errors = 200;
+
+/// Largest magnitude accepted for whole-number fields (years, durations, versions).
+constexpr double max_whole_number = 1e9;
+
+std::string quote_excerpt(std::string_view text) {
+    constexpr std::size_t max_length = 40;
+    std::string out = "'";
+    out += text.substr(0, max_length);
+    if (text.size() > max_length) out += "...";
+    out += "'";
+    return out;
+}
+
+bool is_number_character(char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+}
+
+bool looks_non_finite(std::string_view text) {
+    std::string lowered;
+    for (char c : text) {
+        if (c != '.' && c != '+' && c != '-')
+            lowered += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return lowered == "nan" || lowered == "inf" || lowered == "infinity";
+}
+
+std::string did_you_mean(std::string_view word, std::initializer_list<std::string_view> choices) {
+    const std::string best = nearest(word, std::vector<std::string>(choices.begin(), choices.end()));
+    return best.empty() ? std::string{} : " (did you mean '" + best + "'?)";
+}
+
+std::string join_choices(std::initializer_list<std::string_view> choices) {
+    std::string out;
+    for (std::string_view c : choices) {
+        if (!out.empty()) out += ", ";
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+parsed_number parse_number(std::string_view text) {
+    if (text.empty()) return {std::nullopt, "expected a number, got empty text"};
+    std::string_view body = text;
+    bool percent = false;
+    if (body.back() == '%') {
+        percent = true;
+        body.remove_suffix(1);
+        while (!body.empty() && body.back() == ' ')
+            body.remove_suffix(1);
+    }
+    if (looks_non_finite(body)) return {std::nullopt, "expected a finite number, got " + quote_excerpt(text)};
+    if (!body.empty() && body.front() == '+') {
+        body.remove_prefix(1);
+        if (!body.empty() && (body.front() == '+' || body.front() == '-')) body = {};
+    }
+    if (body.empty()) return {std::nullopt, "expected a number, got " + quote_excerpt(text)};
+    if (!std::all_of(body.begin(), body.end(), is_number_character)) {
+        return {std::nullopt, "expected a number, got " + quote_excerpt(text)};
+    }
+    double value = 0.0;
+    const char* const end = body.data() + body.size();
+    const auto [stop, status] = std::from_chars(body.data(), end, value, std::chars_format::general);
+    if (status == std::errc::result_out_of_range) {
+        return {std::nullopt, quote_excerpt(text) + " is out of the range of a double-precision number"};
+    }
+    if (status != std::errc{} || stop != end)
+        return {std::nullopt, "expected a number, got " + quote_excerpt(text)};
+    if (percent) value /= 100.0;
+    if (!std::isfinite(value)) return {std::nullopt, "expected a finite number, got " + quote_excerpt(text)};
+    return {value, {}};
+}
+
+const YAML::Node* mapping::find(std::string_view key) const {
+    for (const mapping_entry& e : entries) {
+        if (e.key == key) return &e.value;
+    }
+    return nullptr;
+}
+
+std::string mapping::path_of(std::string_view key) const {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string element_path(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
+
+std::string describe(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Scalar:
+            return quote_excerpt(node.Scalar());
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            break;
+    }
+    return "nothing";
+}
+
+yaml_reader::yaml_reader(std::string file, std::vector<diagnostic>& diagnostics, source_map& locations)
+    : file_(std::move(file)), diagnostics_(diagnostics), locations_(locations) {}
+
+source_location yaml_reader::where(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null() || mark.line < 0 || mark.column < 0) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+}
+
+void yaml_reader::error(const YAML::Node& node, const std::string& path, std::string message) {
+    // An empty value has no place of its own (yaml-cpp marks the next token): use its key's.
+    if (node.IsNull()) {
+        if (const auto recorded = locations_.find(path); recorded != locations_.end()) {
+            error_at(recorded->second, path, std::move(message));
+            return;
+        }
+    }
+    error_at(where(node), path, std::move(message));
+}
+
+void yaml_reader::error_at(source_location location, const std::string& path, std::string message) {
+    ++errors_;
+    if (errors_ <= max_listed_errors) {
+        diagnostics_.push_back({severity::error, std::move(location), path, std::move(message)});
+    } else if (errors_ == max_listed_errors + 1) {
+        diagnostics_.push_back(
+            {severity::error, {file_, 0, 0}, {}, "too many errors; the rest are not listed"});
+    }
+}
+
+void yaml_reader::record(const std::string& path, const YAML::Node& node) {
+    record(path, where(node));
+}
+
+void yaml_reader::record(const std::string& path, const source_location& location) {
+    locations_.insert_or_assign(path, location);
+}
+
+std::optional<mapping> yaml_reader::read_mapping(const YAML::Node& node, const std::string& path,
+                                                 std::initializer_list<std::string_view> allowed,
+                                                 bool null_is_empty) {
+    return read_mapping_impl(node, path, &allowed, null_is_empty);
+}
+
+std::optional<mapping> yaml_reader::read_open_mapping(const YAML::Node& node, const std::string& path) {
+    return read_mapping_impl(node, path, nullptr, true);
+}
+
+std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, const std::string& path,
+                                                      std::initializer_list<std::string_view>* allowed,
+                                                      bool null_is_empty) {
+    mapping result{path, node, {}};
+    if (node.IsNull() && null_is_empty) return result;
+    if (!node.IsMap()) {
+        error(node, path, "expected a mapping, got " + describe(node));
+        return std::nullopt;
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const YAML::Node key_node = it->first;
+        const YAML::Node value = it->second;
+        if (!key_node.IsScalar()) {
+            error(key_node, path, "keys must be plain text, got " + describe(key_node));
+            continue;
+        }
+        const std::string& key = key_node.Scalar();
+        const std::string key_path = result.path_of(key);
+        if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), key) == allowed->end()) {
+            std::string hint = did_you_mean(key, *allowed);
+            if (hint.empty()) hint = "; expected one of: " + join_choices(*allowed);
+            error(key_node, key_path, "unknown key " + quote_excerpt(key) + hint);
+            continue;
+        }
+        const auto first = std::find_if(result.entries.begin(), result.entries.end(),
+                                        [&](const mapping_entry& e) { return e.key == key; });
+        if (first != result.entries.end()) {
+            error(
+                key_node, key_path,
+                fmt::format("duplicate key '{}' (first given at line {})", key, where(first->key_node).line));
+            continue;
+        }
+        record(key_path, value.IsNull() ? key_node : value);
+        result.entries.push_back({key, key_node, value});
+    }
+    return result;
+}
+
+std::vector<YAML::Node> yaml_reader::read_sequence(const YAML::Node& node, const std::string& path) {
+    std::vector<YAML::Node> elements;
+    if (node.IsNull()) return elements;
+    if (!node.IsSequence()) {
+        error(node, path, "expected a list, got " + describe(node));
+        return elements;
+    }
+    elements.reserve(node.size());
+    for (const YAML::Node& element : node) {
+        record(element_path(path, elements.size()), element);
+        elements.push_back(element);
+    }
+    return elements;
+}
+
+bool yaml_reader::is_text_scalar(const YAML::Node& node, const std::string& path, std::string_view expected) {
+    if (node.IsScalar()) return true;
+    error(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
+    return false;
+}
+
+std::optional<std::string> yaml_reader::read_text(const YAML::Node& node, const std::string& path) {
+    if (node.IsNull()) return std::string{};
+    if (!is_text_scalar(node, path, "text")) return std::nullopt;
+    return node.Scalar();
+}
+
+std::optional<double> yaml_reader::read_number(const YAML::Node& node, const std::string& path) {
+    if (!is_text_scalar(node, path, "a number")) return std::nullopt;
+    const std::string& text = node.Scalar();
+    // Quoted scalars have the non-specific tag "!": only percent strings may be quoted.
+    if (node.Tag() == "!" && (text.empty() || text.back() != '%')) {
+        error(node, path,
+              "expected a number, got the quoted string " + quote_excerpt(text) +
+                  " (write numbers without quotes; only percentages such as \"25%\" may be quoted)");
+        return std::nullopt;
+    }
+    parsed_number parsed = parse_number(text);
+    if (!parsed.value) error(node, path, std::move(parsed.problem));
+    return parsed.value;
+}
+
+std::optional<int> yaml_reader::read_integer(const YAML::Node& node, const std::string& path) {
+    if (node.IsScalar() && !node.Scalar().empty() && node.Scalar().back() == '%') {
+        error(node, path, "must be a whole number, got " + quote_excerpt(node.Scalar()));
+        return std::nullopt;
+    }
+    const std::optional<double> number = read_number(node, path);
+    if (!number) return std::nullopt;
+    if (std::trunc(*number) != *number) {
+        error(node, path, fmt::format("must be a whole number, got {}", *number));
+        return std::nullopt;
+    }
+    if (std::fabs(*number) > max_whole_number) {
+        error(node, path, fmt::format("{} is too large for a whole-number field", *number));
+        return std::nullopt;
+    }
+    return static_cast<int>(*number);
+}
+
+bool yaml_reader::require(const mapping& fields, std::string_view key) {
+    if (fields.has(key)) return true;
+    error(fields.node, fields.path_of(key), fmt::format("missing required key '{}'", key));
+    return false;
+}
+
+std::optional<std::string> yaml_reader::read_choice(const YAML::Node& node, const std::string& path,
+                                                    std::initializer_list<std::string_view> choices) {
+    if (!is_text_scalar(node, path, "one of: " + join_choices(choices))) return std::nullopt;
+    const std::string& text = node.Scalar();
+    if (std::find(choices.begin(), choices.end(), text) != choices.end()) return text;
+    error(node, path,
+          fmt::format("{} is not one of: {}{}", quote_excerpt(text), join_choices(choices),
+                      did_you_mean(text, choices)));
+    return std::nullopt;
+}
+
+std::optional<uncertain_number> yaml_reader::read_uncertain(const YAML::Node& node, const std::string& path) {
+    if (!node.IsMap()) {
+        const std::optional<double> value = read_number(node, path);
+        if (!value) return std::nullopt;
+        return uncertain_number(*value);
+    }
+    const std::optional<mapping> fields = read_mapping(node, path, {"value", "low", "high", "dist", "sd"});
+    if (!fields) return std::nullopt;
+    return read_uncertain_fields(*fields, true);
+}
+
+std::optional<uncertain_number> yaml_reader::read_uncertain_fields(const mapping& fields,
+                                                                   bool value_required) {
+    uncertain_number result;
+    bool ok = true;
+    if (const YAML::Node* value = fields.find("value")) {
+        const std::optional<double> v = read_number(*value, fields.path_of("value"));
+        ok = ok && v.has_value();
+        result.value = v.value_or(0.0);
+    } else if (value_required) {
+        ok = require(fields, "value");
+    }
+    const auto read_optional = [&](std::string_view key, std::optional<double>& target) {
+        if (const YAML::Node* n = fields.find(key)) {
+            target = read_number(*n, fields.path_of(key));
+            ok = ok && target.has_value();
+        }
+    };
+    read_optional("low", result.low);
+    read_optional("high", result.high);
+    read_optional("sd", result.sd);
+    if (const YAML::Node* n = fields.find("dist")) {
+        const std::optional<std::string> name =
+            read_choice(*n, fields.path_of("dist"),
+                        {"fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta"});
+        if (!name) {
+            ok = false;
+        } else if (*name == "uniform") {
+            result.dist = distribution::uniform;
+        } else if (*name == "triangular") {
+            result.dist = distribution::triangular;
+        } else if (*name == "pert") {
+            result.dist = distribution::pert;
+        } else if (*name == "normal") {
+            result.dist = distribution::normal;
+        } else if (*name == "lognormal") {
+            result.dist = distribution::lognormal;
+        } else if (*name == "beta") {
+            result.dist = distribution::beta;
+        }
+    }
+    if (!ok) return std::nullopt;
+    return result;
+}
+
+}  // namespace sroi::detail

@@ -1,0 +1,129 @@
+/// @file yaml_reader.hpp
+/// @brief Strict, location-keeping reading of YAML nodes (private to the library).
+///
+/// The reader walks only the schema it is asked for: it never recurses into content it does not
+/// know, so alias-heavy or deeply nested input costs nothing beyond what yaml-cpp already parsed.
+/// Every problem becomes a diagnostic with the file, the 1-based line and column of the offending
+/// node and its key path; reading goes on so that one pass reports every error of a file.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include <sroi/error.hpp>
+#include <sroi/model.hpp>
+
+namespace sroi::detail {
+
+/// A number read from text, or why it is not one.
+struct parsed_number {
+    std::optional<double> value;  ///< the number, when the text is one
+    std::string problem;          ///< why it is not (empty when it is)
+};
+
+/// Parses a decimal number strictly: the whole text must be a finite decimal number (optional
+/// sign, digits, fraction, exponent), or such a number followed by `%` (divided by 100).
+/// Hex, NaN, infinities, overflow, underflow, booleans and empty text are rejected.
+parsed_number parse_number(std::string_view text);
+
+/// One entry of a YAML mapping.
+struct mapping_entry {
+    std::string key;      ///< key text
+    YAML::Node key_node;  ///< the key, for its location
+    YAML::Node value;     ///< the value
+};
+
+/// The entries of a mapping that passed the key checks, first occurrence of each key, in order.
+class mapping {
+public:
+    /// Key path of the mapping itself (e.g. `outcomes[2]`; empty for the document root).
+    std::string path;
+    /// The mapping node itself, for its location.
+    YAML::Node node;
+    /// The accepted entries.
+    std::vector<mapping_entry> entries;
+
+    /// The value of `key`, or nullptr when it is absent.
+    [[nodiscard]] const YAML::Node* find(std::string_view key) const;
+    /// True when `key` is present.
+    [[nodiscard]] bool has(std::string_view key) const { return find(key) != nullptr; }
+    /// Key path of one of its keys, e.g. `outcomes[2].deadweight`.
+    [[nodiscard]] std::string path_of(std::string_view key) const;
+};
+
+/// Key path of list element `index` under `path`, e.g. `outcomes[2]`.
+std::string element_path(const std::string& path, std::size_t index);
+
+/// Reads YAML nodes of one file, recording diagnostics and the locations of what it reads.
+class yaml_reader {
+public:
+    /// @param file        file name used in diagnostics
+    /// @param diagnostics where problems are appended
+    /// @param locations   where the location of every key path read is recorded
+    yaml_reader(std::string file, std::vector<diagnostic>& diagnostics, source_map& locations);
+
+    /// File name used in diagnostics.
+    [[nodiscard]] const std::string& file() const noexcept { return file_; }
+    /// Number of errors this reader has reported.
+    [[nodiscard]] std::size_t error_count() const noexcept { return errors_; }
+
+    /// Where a node stands (1-based), or just the file when yaml-cpp has no mark for it.
+    [[nodiscard]] source_location where(const YAML::Node& node) const;
+    /// Reports an error at a node.
+    void error(const YAML::Node& node, const std::string& path, std::string message);
+    /// Reports an error at a location.
+    void error_at(source_location location, const std::string& path, std::string message);
+    /// Records where `path` was written.
+    void record(const std::string& path, const YAML::Node& node);
+    /// Records where `path` was written.
+    void record(const std::string& path, const source_location& location);
+
+    /// Checks that `node` is a mapping whose keys are plain scalars from `allowed`, each once, and
+    /// records the location of every value. A null node is an empty mapping when `null_is_empty`.
+    /// Returns nothing when the node is not a mapping (after reporting it).
+    std::optional<mapping> read_mapping(const YAML::Node& node, const std::string& path,
+                                        std::initializer_list<std::string_view> allowed,
+                                        bool null_is_empty = false);
+    /// Like read_mapping() but accepts any key (for user-named entries such as scenarios).
+    std::optional<mapping> read_open_mapping(const YAML::Node& node, const std::string& path);
+    /// The elements of a sequence (a null node is empty), recording `path[i]` for each.
+    std::vector<YAML::Node> read_sequence(const YAML::Node& node, const std::string& path);
+
+    /// A scalar as text (null reads as empty text).
+    std::optional<std::string> read_text(const YAML::Node& node, const std::string& path);
+    /// A number written as a plain scalar, or a percent string (quoted or not).
+    std::optional<double> read_number(const YAML::Node& node, const std::string& path);
+    /// A whole number that fits an int.
+    std::optional<int> read_integer(const YAML::Node& node, const std::string& path);
+    /// A number, or a mapping {value, low, high, dist, sd}.
+    std::optional<uncertain_number> read_uncertain(const YAML::Node& node, const std::string& path);
+    /// The fields value/low/high/dist/sd of a mapping already read (value required when asked).
+    std::optional<uncertain_number> read_uncertain_fields(const mapping& fields, bool value_required);
+    /// True when `key` is present; otherwise reports it missing at the mapping.
+    bool require(const mapping& fields, std::string_view key);
+    /// One of `choices`, reported with a suggestion otherwise.
+    std::optional<std::string> read_choice(const YAML::Node& node, const std::string& path,
+                                           std::initializer_list<std::string_view> choices);
+
+private:
+    std::optional<mapping> read_mapping_impl(const YAML::Node& node, const std::string& path,
+                                             std::initializer_list<std::string_view>* allowed,
+                                             bool null_is_empty);
+    bool is_text_scalar(const YAML::Node& node, const std::string& path, std::string_view expected);
+
+    std::string file_;
+    std::vector<diagnostic>& diagnostics_;
+    source_map& locations_;
+    std::size_t errors_ = 0;
+};
+
+/// How a node's kind reads in messages ("a list", "a mapping", "nothing", ...).
+std::string describe(const YAML::Node& node);
+
+}  // namespace sroi::detail
