@@ -1,0 +1,476 @@
+#include <sroi/error.hpp>
+#include <sroi/simulation.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "simulation_engine.hpp"
+
+namespace sroi {
+
+namespace {
+
+using detail::granule;
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+// Count, mean, sum of squared deviations, min and max; merged with Chan et al.'s update.
+struct moments {
+    std::size_t n = 0;
+    double mean = 0.0;
+    double m2 = 0.0;
+    double min = infinity;
+    double max = -infinity;
+
+    // Two-pass moments of a block.
+    static moments of(const double* x, std::size_t n) noexcept {
+        moments m;
+        if (n == 0) return m;
+        double sum = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            sum += x[i];
+            m.min = std::min(m.min, x[i]);
+            m.max = std::max(m.max, x[i]);
+        }
+        m.n = n;
+        m.mean = sum / static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i)
+            m.m2 += (x[i] - m.mean) * (x[i] - m.mean);
+        return m;
+    }
+    void merge(const moments& b) noexcept {
+        if (b.n == 0) return;
+        if (n == 0) {
+            *this = b;
+            return;
+        }
+        const double total = static_cast<double>(n + b.n);
+        const double delta = b.mean - mean;
+        mean += delta * static_cast<double>(b.n) / total;
+        m2 += b.m2 + delta * delta * static_cast<double>(n) * static_cast<double>(b.n) / total;
+        n += b.n;
+        min = std::min(min, b.min);
+        max = std::max(max, b.max);
+    }
+};
+
+// Histogram of 65,536 bins centred on `center`; bin i of level L covers
+// [center + ((i - 32768) << L) h0, center + ((i - 32767) << L) h0). A value's level-0 index is
+// computed once, so the bin it lands in at any level is exact integer arithmetic: merging
+// histograms of any levels gives the same counts as binning everything at the final level.
+class dyadic_histogram {
+public:
+    static constexpr std::int64_t bins = 1 << 16;
+
+    dyadic_histogram() = default;
+    dyadic_histogram(double center, double half_width)
+        : center_(center), h0_(2.0 * half_width / static_cast<double>(bins)), counts_(bins, 0) {}
+
+    void add(double x) {
+        const double k = std::floor((x - center_) / h0_);
+        const auto k0 = static_cast<std::int64_t>(std::clamp(k, -0x1.0p61, 0x1.0p61));
+        for (;;) {
+            const std::int64_t i = (k0 >> level_) + bins / 2;
+            if (i >= 0 && i < bins) {
+                ++counts_[static_cast<std::size_t>(i)];
+                return;
+            }
+            coarsen();
+        }
+    }
+    void merge(dyadic_histogram other) {
+        while (level_ < other.level_)
+            coarsen();
+        while (other.level_ < level_)
+            other.coarsen();
+        for (std::size_t i = 0; i < counts_.size(); ++i)
+            counts_[i] += other.counts_[i];
+    }
+    [[nodiscard]] double width() const noexcept { return std::ldexp(h0_, level_); }
+    [[nodiscard]] double left(std::int64_t i) const noexcept {
+        return center_ + static_cast<double>(i - bins / 2) * width();
+    }
+    // Estimated value of the order statistic of 0-based rank k: spread evenly inside its bin.
+    [[nodiscard]] double order_statistic(std::size_t k) const noexcept {
+        std::size_t before = 0;
+        for (std::int64_t i = 0; i < bins; ++i) {
+            const std::size_t c = counts_[static_cast<std::size_t>(i)];
+            if (before + c > k) {
+                return left(i) + (static_cast<double>(k - before) + 0.5) / static_cast<double>(c) * width();
+            }
+            before += c;
+        }
+        return left(bins);
+    }
+    [[nodiscard]] std::size_t count_below(double x) const noexcept {
+        std::size_t total = 0;
+        for (std::int64_t i = 0; i < bins && left(i + 1) <= x; ++i)
+            total += counts_[static_cast<std::size_t>(i)];
+        return total;
+    }
+
+private:
+    void coarsen() {
+        std::vector<std::size_t> next(counts_.size(), 0);
+        for (std::size_t i = 0; i < counts_.size(); ++i)
+            next[(i >> 1) + bins / 4] += counts_[i];
+        counts_ = std::move(next);
+        ++level_;
+    }
+    double center_ = 0.0;
+    double h0_ = 1.0;
+    int level_ = 0;
+    std::vector<std::size_t> counts_;
+};
+
+struct figure_sets {
+    moments ratio, npv, pv, inputs;
+};
+
+struct block_result {
+    figure_sets m;
+    std::size_t above_one = 0;
+    std::size_t npv_positive = 0;
+    std::size_t zero_inputs = 0;
+    std::size_t invalid = 0;
+    std::size_t first = 0;
+    std::size_t size = 0;
+    std::vector<double> ratio, npv, pv, inputs, values;  // only when draws are passed on
+};
+
+double type7(const std::vector<double>& sorted, double p) {
+    const double h = static_cast<double>(sorted.size() - 1) * p;
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    if (k + 1 >= sorted.size()) return sorted.back();
+    return sorted[k] + (h - static_cast<double>(k)) * (sorted[k + 1] - sorted[k]);
+}
+
+void fill_percentiles(summary_statistics& s, const moments& m, std::vector<double>* exact,
+                      const dyadic_histogram* hist) {
+    s.count = m.n;
+    if (m.n == 0) return;
+    s.mean = m.mean;
+    s.sd = m.n > 1 ? std::sqrt(m.m2 / static_cast<double>(m.n - 1)) : 0.0;
+    s.min = m.min;
+    s.max = m.max;
+    const double ps[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    double* outs[] = {&s.p5, &s.p25, &s.p50, &s.p75, &s.p95};
+    if (exact != nullptr) {
+        std::sort(exact->begin(), exact->end());
+        for (int i = 0; i < 5; ++i)
+            *outs[i] = type7(*exact, ps[i]);
+        s.percentile_resolution = 0.0;
+        return;
+    }
+    for (int i = 0; i < 5; ++i) {
+        const double h = static_cast<double>(m.n - 1) * ps[i];
+        const auto k = static_cast<std::size_t>(std::floor(h));
+        const double lo = hist->order_statistic(k);
+        const double hi = k + 1 < m.n ? hist->order_statistic(k + 1) : lo;
+        *outs[i] = std::clamp(lo + (h - static_cast<double>(k)) * (hi - lo), m.min, m.max);
+    }
+    s.percentile_resolution = hist->width();
+}
+
+histogram coarse_histogram(const moments& m, const std::vector<double>* exact, const dyadic_histogram* fine) {
+    histogram h;
+    if (m.n == 0) return h;
+    h.low = m.min;
+    h.high = m.max;
+    constexpr std::size_t n_bins = 20;
+    h.counts.assign(n_bins, 0);
+    const double w = (h.high - h.low) / n_bins;
+    if (!(w > 0.0)) {
+        h.counts[0] = m.n;
+        return h;
+    }
+    if (exact != nullptr) {
+        for (double x : *exact)
+            ++h.counts[std::min(n_bins - 1, static_cast<std::size_t>((x - h.low) / w))];
+        return h;
+    }
+    std::size_t previous = 0;
+    for (std::size_t b = 0; b < n_bins; ++b) {
+        const std::size_t below =
+            b + 1 == n_bins ? m.n : fine->count_below(h.low + w * static_cast<double>(b + 1));
+        h.counts[b] = below - std::min(below, previous);
+        previous = std::max(previous, below);
+    }
+    return h;
+}
+
+}  // namespace
+
+simulation_result simulate(const evaluator& ev, const simulation_options& options) {
+    if (options.draws == 0) throw error("simulation.options", "the number of draws must be at least 1");
+    std::vector<double> values = options.values.empty() ? ev.base_values() : options.values;
+    if (values.size() != ev.parameters().size()) {
+        throw error("simulation.options", "one value per model parameter is needed");
+    }
+    std::vector<bool> held(values.size(), false);
+    for (std::size_t p = 0; p < values.size(); ++p)
+        held[p] = values[p] != ev.base_values()[p];
+    const detail::block_model bm(ev, values, held, true);
+
+    simulation_result result;
+    result.draws = options.draws;
+    result.seed = options.seed;
+    result.generator = "philox4x32-10 (Random123 layout; counter: draw, parameter; key: seed)";
+    result.sampled = bm.random;
+    result.correlated = !bm.correlated.empty();
+    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t granules = (options.draws + granule - 1) / granule;
+    unsigned threads = options.threads == 0 ? hardware : options.threads;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, granules));
+    result.threads = threads;
+    const bool pass_on = options.keep_draws || static_cast<bool>(options.on_block);
+    const std::size_t k_sampled = bm.random.size();
+    const std::optional<std::size_t> rate = ev.discount_rate_parameter();
+
+    // Phase 1 keeps the values of the first draws (all of them for a small run: exact percentiles;
+    // otherwise they set the histogram's range). Phase 2 bins the rest into per-thread histograms.
+    const std::size_t pilot_granules = std::min(
+        granules, (std::max<std::size_t>(options.exact_percentile_draws, granule) + granule - 1) / granule);
+    const std::size_t pilot_draws = std::min(options.draws, pilot_granules * granule);
+    const bool exact = pilot_draws == options.draws;
+    std::vector<double> pilot_ratio(pilot_draws, std::numeric_limits<double>::quiet_NaN());
+    std::vector<double> pilot_npv(pilot_draws, std::numeric_limits<double>::quiet_NaN());
+
+    std::mutex merge_mutex;
+    std::map<std::size_t, block_result> pending;
+    std::size_t next_block = 0;
+    figure_sets total;
+    std::size_t above_one = 0, npv_positive = 0, zero_inputs = 0, invalid = 0;
+    std::exception_ptr failure;
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> done{0};
+
+    auto deliver = [&](block_result& b) {
+        total.ratio.merge(b.m.ratio);
+        total.npv.merge(b.m.npv);
+        total.pv.merge(b.m.pv);
+        total.inputs.merge(b.m.inputs);
+        above_one += b.above_one;
+        npv_positive += b.npv_positive;
+        zero_inputs += b.zero_inputs;
+        invalid += b.invalid;
+        if (!pass_on) return;
+        simulation_block view{b.first, b.size, b.ratio, b.npv, b.pv, b.inputs, b.values};
+        if (options.keep_draws) {
+            result.draw_sroi_ratio.insert(result.draw_sroi_ratio.end(), b.ratio.begin(), b.ratio.end());
+            result.draw_net_present_value.insert(result.draw_net_present_value.end(), b.npv.begin(),
+                                                 b.npv.end());
+            result.draw_present_value.insert(result.draw_present_value.end(), b.pv.begin(), b.pv.end());
+            for (std::size_t d = 0; d < b.size; ++d) {
+                for (std::size_t k = 0; k < k_sampled; ++k)
+                    result.draw_values.push_back(b.values[k * b.size + d]);
+            }
+        }
+        if (options.on_block) options.on_block(view);
+    };
+
+    // One granule: sample, evaluate, summarise; histogram (phase 2) or pilot arrays (phase 1).
+    auto run_granule = [&](std::size_t g, detail::block_scratch& s, dyadic_histogram* ratio_hist,
+                           dyadic_histogram* npv_hist) {
+        const std::size_t first = g * granule;
+        const std::size_t n = std::min(granule, options.draws - first);
+        detail::sample_granule(bm, first, 0, options.seed, s, pass_on);
+        if (bm.random_rate) detail::granule_factors(bm, s.values[*rate], n, s);
+        // Sampled values by parameter; an outcome's own parameters go to six reused buffers
+        // unless every draw is passed on.
+        thread_local std::vector<const double*> where;
+        thread_local std::vector<std::vector<double>> own(6, std::vector<double>(granule));
+        where.assign(bm.samplers.size(), nullptr);
+        for (std::size_t p : bm.random)
+            where[p] = s.values[p].data();
+        auto value_of = [&](std::size_t p) -> const double* { return where[p]; };
+        std::fill(s.pv.begin(), s.pv.end(), 0.0);
+        double* outcome_pv = s.tmp.data();
+        for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
+            if (!pass_on) {
+                const compiled_outcome& c = ev.outcomes()[o];
+                std::size_t slot = 0;
+                for (std::size_t p :
+                     {c.quantity, c.proxy, c.deadweight, c.displacement, c.attribution, c.drop_off}) {
+                    if (!bm.outcome_owned[p]) continue;
+                    detail::sample_parameter(bm, p, first, 0, options.seed, s, own[slot].data());
+                    where[p] = own[slot++].data();
+                }
+            }
+            detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);
+            for (std::size_t d = 0; d < n; ++d)
+                s.pv[d] += outcome_pv[d];
+        }
+        detail::input_present_values(bm, n, value_of, s, s.inputs.data());
+
+        block_result b;
+        b.first = first;
+        b.size = n;
+        thread_local std::vector<double> ratio(granule), npv(granule), pv(granule), inputs(granule);
+        std::size_t n_valid = 0, n_ratio = 0;
+        if (pass_on) {
+            b.ratio.resize(n);
+            b.npv.resize(n);
+            b.pv.assign(s.pv.begin(), s.pv.begin() + static_cast<std::ptrdiff_t>(n));
+            b.inputs.assign(s.inputs.begin(), s.inputs.begin() + static_cast<std::ptrdiff_t>(n));
+            b.values.resize(k_sampled * n);
+            for (std::size_t k = 0; k < k_sampled; ++k) {
+                std::copy_n(s.values[bm.random[k]].begin(), n,
+                            b.values.begin() + static_cast<std::ptrdiff_t>(k * n));
+            }
+        }
+        for (std::size_t d = 0; d < n; ++d) {
+            const double present = s.pv[d];
+            const double in = s.inputs[d];
+            const double net = present - in;
+            double r = std::numeric_limits<double>::quiet_NaN();
+            if (!std::isfinite(present) || !std::isfinite(in) || !std::isfinite(net)) {
+                ++b.invalid;
+            } else {
+                pv[n_valid] = present;
+                inputs[n_valid] = in;
+                npv[n_valid++] = net;
+                if (net > 0.0) ++b.npv_positive;
+                if (in > 0.0 && std::isfinite(present / in)) {
+                    r = present / in;
+                    ratio[n_ratio++] = r;
+                    if (r > 1.0) ++b.above_one;
+                } else {
+                    ++b.zero_inputs;
+                }
+            }
+            if (pass_on) {
+                b.ratio[d] = r;
+                b.npv[d] = net;
+            }
+            if (first + d < pilot_draws) {
+                pilot_ratio[first + d] = r;
+                pilot_npv[first + d] = std::isfinite(present) && std::isfinite(in)
+                                           ? net
+                                           : std::numeric_limits<double>::quiet_NaN();
+            }
+        }
+        b.m.ratio = moments::of(ratio.data(), n_ratio);
+        b.m.npv = moments::of(npv.data(), n_valid);
+        b.m.pv = moments::of(pv.data(), n_valid);
+        b.m.inputs = moments::of(inputs.data(), n_valid);
+        if (ratio_hist != nullptr) {
+            for (std::size_t i = 0; i < n_ratio; ++i)
+                ratio_hist->add(ratio[i]);
+            for (std::size_t i = 0; i < n_valid; ++i)
+                npv_hist->add(npv[i]);
+        }
+        const std::lock_guard lock(merge_mutex);
+        pending.emplace(g, std::move(b));
+        while (!pending.empty() && pending.begin()->first == next_block) {
+            deliver(pending.begin()->second);
+            pending.erase(pending.begin());
+            ++next_block;
+        }
+    };
+
+    const auto started = std::chrono::steady_clock::now();
+    auto run_phase = [&](std::size_t begin, std::size_t end, std::vector<dyadic_histogram>* ratio_hists,
+                         std::vector<dyadic_histogram>* npv_hists) {
+        std::atomic<std::size_t> next{begin};
+        auto work = [&](unsigned t) {
+            try {
+                detail::block_scratch scratch(bm);
+                auto last_report = std::chrono::steady_clock::now();
+                for (;;) {
+                    if (stop.load(std::memory_order_relaxed)) return;
+                    const std::size_t g = next.fetch_add(1);
+                    if (g >= end) return;
+                    run_granule(g, scratch, ratio_hists ? &(*ratio_hists)[t] : nullptr,
+                                npv_hists ? &(*npv_hists)[t] : nullptr);
+                    done.fetch_add(std::min(granule, options.draws - g * granule));
+                    if (t == 0 && options.progress) {
+                        const auto now = std::chrono::steady_clock::now();
+                        if (now - last_report > std::chrono::milliseconds(100)) {
+                            options.progress(done.load(), options.draws);
+                            last_report = now;
+                        }
+                    }
+                }
+            } catch (...) {
+                const std::lock_guard lock(merge_mutex);
+                if (!failure) failure = std::current_exception();
+                stop = true;
+            }
+        };
+        std::vector<std::thread> workers;
+        for (unsigned t = 1; t < threads; ++t)
+            workers.emplace_back(work, t);
+        work(0);
+        for (auto& w : workers)
+            w.join();
+        if (failure) std::rethrow_exception(failure);
+    };
+    (void)started;
+
+    run_phase(0, pilot_granules, nullptr, nullptr);
+    std::vector<double> exact_ratio, exact_npv;
+    for (std::size_t d = 0; d < pilot_draws; ++d) {
+        if (!std::isnan(pilot_ratio[d])) exact_ratio.push_back(pilot_ratio[d]);
+        if (!std::isnan(pilot_npv[d])) exact_npv.push_back(pilot_npv[d]);
+    }
+    dyadic_histogram ratio_hist, npv_hist;
+    if (!exact) {
+        auto make = [](const std::vector<double>& v) {
+            if (v.empty()) return dyadic_histogram(0.0, 1.0);
+            const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+            const double center = 0.5 * (*lo + *hi);
+            double half = 0.625 * (*hi - *lo);
+            if (!(half > 0.0)) half = std::max(std::fabs(center) * 0x1.0p-40, 1e-300);
+            return dyadic_histogram(center, half);
+        };
+        ratio_hist = make(exact_ratio);
+        npv_hist = make(exact_npv);
+        for (double x : exact_ratio)
+            ratio_hist.add(x);
+        for (double x : exact_npv)
+            npv_hist.add(x);
+        std::vector<dyadic_histogram> ratio_hists(threads, ratio_hist), npv_hists(threads, npv_hist);
+        for (unsigned t = 0; t < threads; ++t) {
+            ratio_hists[t] = make(exact_ratio);
+            npv_hists[t] = make(exact_npv);
+        }
+        run_phase(pilot_granules, granules, &ratio_hists, &npv_hists);
+        for (unsigned t = 0; t < threads; ++t) {
+            ratio_hist.merge(std::move(ratio_hists[t]));
+            npv_hist.merge(std::move(npv_hists[t]));
+        }
+    }
+    if (options.progress) options.progress(options.draws, options.draws);
+
+    fill_percentiles(result.sroi_ratio, total.ratio, exact ? &exact_ratio : nullptr, &ratio_hist);
+    fill_percentiles(result.net_present_value, total.npv, exact ? &exact_npv : nullptr, &npv_hist);
+    result.ratio_histogram = coarse_histogram(total.ratio, exact ? &exact_ratio : nullptr, &ratio_hist);
+    result.npv_histogram = coarse_histogram(total.npv, exact ? &exact_npv : nullptr, &npv_hist);
+    // PV and inputs: mean, sd, min and max (their percentiles are not tracked).
+    for (auto [s, m] :
+         {std::pair{&result.present_value, &total.pv}, std::pair{&result.total_inputs, &total.inputs}}) {
+        s->count = m->n;
+        if (m->n == 0) continue;
+        s->mean = m->mean;
+        s->sd = m->n > 1 ? std::sqrt(m->m2 / static_cast<double>(m->n - 1)) : 0.0;
+        s->min = m->min;
+        s->max = m->max;
+    }
+    const std::size_t valid = options.draws - invalid;
+    result.zero_input_draws = zero_inputs;
+    result.invalid_draws = invalid;
+    result.probability_ratio_above_1 =
+        valid > 0 ? static_cast<double>(above_one) / static_cast<double>(valid) : 0.0;
+    result.probability_npv_positive =
+        valid > 0 ? static_cast<double>(npv_positive) / static_cast<double>(valid) : 0.0;
+    return result;
+}
+
+}  // namespace sroi

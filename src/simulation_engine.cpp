@@ -1,0 +1,386 @@
+#include "simulation_engine.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+namespace sroi::detail {
+
+namespace {
+
+constexpr std::uint32_t philox_m0 = 0xD2511F53U;
+constexpr std::uint32_t philox_m1 = 0xCD9E8D57U;
+constexpr std::uint32_t philox_w0 = 0x9E3779B9U;
+constexpr std::uint32_t philox_w1 = 0xBB67AE85U;
+constexpr std::size_t quads = granule / 4;
+
+// 2^-k for k in [0, 64).
+double power_of_half(int k) noexcept {
+    return std::bit_cast<double>(static_cast<std::uint64_t>(1023 - k) << 52);
+}
+
+}  // namespace
+
+std::array<std::uint32_t, 4> philox_block(std::array<std::uint32_t, 4> c,
+                                          std::array<std::uint32_t, 2> key) noexcept {
+    std::uint32_t k0 = key[0];
+    std::uint32_t k1 = key[1];
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            k0 += philox_w0;
+            k1 += philox_w1;
+        }
+        const std::uint64_t p0 = std::uint64_t{philox_m0} * c[0];
+        const std::uint64_t p1 = std::uint64_t{philox_m1} * c[2];
+        c = {static_cast<std::uint32_t>(p1 >> 32) ^ c[1] ^ k0, static_cast<std::uint32_t>(p1),
+             static_cast<std::uint32_t>(p0 >> 32) ^ c[3] ^ k1, static_cast<std::uint32_t>(p0)};
+    }
+    return c;
+}
+
+void philox_granule(std::uint64_t first, std::uint32_t parameter, std::uint32_t stream, std::uint64_t seed,
+                    std::uint32_t* out) noexcept {
+    // Lane i of the granule holds counter q0 + i; its four words are draws i, i + 64, i + 128, i + 192.
+    alignas(64) std::uint32_t c0[quads];
+    alignas(64) std::uint32_t c1[quads];
+    alignas(64) std::uint32_t c2[quads];
+    alignas(64) std::uint32_t c3[quads];
+    const std::uint64_t q0 = first / granule * quads;
+    for (std::size_t i = 0; i < quads; ++i) {
+        c0[i] = static_cast<std::uint32_t>(q0 + i);
+        c1[i] = static_cast<std::uint32_t>((q0 + i) >> 32);
+        c2[i] = parameter;
+        c3[i] = stream;
+    }
+    std::uint32_t k0 = static_cast<std::uint32_t>(seed);
+    std::uint32_t k1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            k0 += philox_w0;
+            k1 += philox_w1;
+        }
+        for (std::size_t i = 0; i < quads; ++i) {
+            const std::uint64_t p0 = std::uint64_t{philox_m0} * c0[i];
+            const std::uint64_t p1 = std::uint64_t{philox_m1} * c2[i];
+            const auto n0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1[i] ^ k0;
+            const auto n2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3[i] ^ k1;
+            c1[i] = static_cast<std::uint32_t>(p1);
+            c3[i] = static_cast<std::uint32_t>(p0);
+            c0[i] = n0;
+            c2[i] = n2;
+        }
+    }
+    for (std::size_t i = 0; i < quads; ++i) {
+        out[i] = c0[i];
+        out[quads + i] = c1[i];
+        out[2 * quads + i] = c2[i];
+        out[3 * quads + i] = c3[i];
+    }
+}
+
+// ---- quantile table -------------------------------------------------------------------------
+
+quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
+    constexpr int per_octave = 1 << sub_bits;
+    const std::size_t per_tail = static_cast<std::size_t>(octaves) * per_octave;
+    coefficients_.assign(2 * per_tail * 4, 0.0);
+    const double tolerance = 1e-10 * std::max(d.standard_quantile(0.95) - d.standard_quantile(0.05), 1e-300);
+    for (int tail = 0; tail < 2; ++tail) {
+        // Node j of octave e sits at s = (64 + j) << (24 - e); u = s / 2^32 (lower) or 1 - s / 2^32.
+        auto u_of = [tail](double s) { return tail == 0 ? s * 0x1.0p-32 : 1.0 - s * 0x1.0p-32; };
+        for (int e = 0; e < octaves; ++e) {
+            const int width_bits = 30 - e - sub_bits;
+            const double width = std::ldexp(1.0, width_bits);
+            double s_left = std::ldexp(1.0, 30 - e);
+            double q_left = d.standard_quantile(u_of(s_left));
+            double slope_left = (tail == 0 ? 1.0 : -1.0) * width * 0x1.0p-32 / d.standard_pdf(q_left);
+            for (int j = 0; j < per_octave; ++j) {
+                const double s_right = s_left + width;
+                const double q_right = d.standard_quantile(u_of(s_right));
+                const double slope_right =
+                    (tail == 0 ? 1.0 : -1.0) * width * 0x1.0p-32 / d.standard_pdf(q_right);
+                double* c = &coefficients_[(static_cast<std::size_t>(tail) * per_tail +
+                                            static_cast<std::size_t>(e * per_octave + j)) *
+                                           4];
+                c[0] = q_left;
+                c[1] = slope_left;
+                c[2] = 3.0 * (q_right - q_left) - 2.0 * slope_left - slope_right;
+                c[3] = 2.0 * (q_left - q_right) + slope_left + slope_right;
+                const double middle = c[0] + 0.5 * (c[1] + 0.5 * (c[2] + 0.5 * c[3]));
+                const double exact = d.standard_quantile(u_of(s_left + 0.5 * width));
+                if (!std::isfinite(middle) || !(std::fabs(middle - exact) <= tolerance)) {
+                    c[0] = c[1] = c[2] = c[3] = std::numeric_limits<double>::quiet_NaN();
+                    ++exact_intervals_;
+                }
+                s_left = s_right;
+                q_left = q_right;
+                slope_left = slope_right;
+            }
+        }
+    }
+}
+
+double quantile_table::operator()(std::uint32_t r) const noexcept {
+    const std::uint32_t upper = r >> 31;
+    const std::uint32_t s = upper != 0U ? ~r : r;
+    if (s < exact_below) return dist_.standard_quantile(to_unit(r));
+    const int e = std::countl_zero(s) - 1;
+    const int width_bits = 30 - e - sub_bits;
+    const std::uint32_t j = (s >> width_bits) & ((1U << sub_bits) - 1U);
+    const std::uint32_t local = s & ((1U << width_bits) - 1U);
+    const double t =
+        (static_cast<double>(static_cast<std::int32_t>(local)) + 0.5) * power_of_half(width_bits);
+    const std::size_t index = (static_cast<std::size_t>(upper) * octaves * (1U << sub_bits) +
+                               static_cast<std::size_t>(e) * (1U << sub_bits) + j) *
+                              4;
+    const double* c = &coefficients_[index];
+    const double v = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+    if (std::isnan(v)) return dist_.standard_quantile(to_unit(r));
+    return v;
+}
+
+// ---- block model ----------------------------------------------------------------------------
+
+block_model::block_model(const evaluator& e, std::vector<double> base_values,
+                         const std::vector<bool>& held_fixed, bool with_correlations)
+    : ev(&e), base(std::move(base_values)) {
+    const parameter_set& parameters = e.parameters();
+    samplers.resize(parameters.size());
+    is_random.assign(parameters.size(), false);
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+        parameter_sampler& s = samplers[p];
+        s.value = base[p];
+        const parameter& par = parameters[p];
+        if (!par.spec.is_random() || (p < held_fixed.size() && held_fixed[p])) continue;
+        s.dist = marginal_distribution(par);
+        s.location = s.dist.location();
+        s.scale = s.dist.scale();
+        s.low = s.dist.support_low();
+        s.high = s.dist.support_high();
+        switch (par.spec.dist) {
+            case distribution::uniform:
+                s.how = parameter_sampler::method::uniform;
+                break;
+            case distribution::triangular:
+                s.how = parameter_sampler::method::triangular;
+                s.mode = s.dist.shape_a();
+                break;
+            default: {
+                const auto key =
+                    std::tuple{static_cast<int>(par.spec.dist), s.dist.shape_a(), s.dist.shape_b()};
+                auto& table = tables[key];
+                if (!table) table = std::make_unique<quantile_table>(s.dist);
+                s.table = table.get();
+                s.how = parameter_sampler::method::table;
+                break;
+            }
+        }
+        is_random[p] = true;
+        random.push_back(p);
+    }
+    if (const auto rate = e.discount_rate_parameter()) random_rate = is_random[*rate];
+    outcome_owned.assign(parameters.size(), false);
+    for (std::size_t p : random) {
+        switch (parameters[p].kind) {
+            case parameter_kind::outcome_quantity:
+            case parameter_kind::outcome_proxy:
+            case parameter_kind::outcome_deadweight:
+            case parameter_kind::outcome_displacement:
+            case parameter_kind::outcome_attribution:
+            case parameter_kind::outcome_drop_off:
+                outcome_owned[p] = true;
+                break;
+            default:
+                break;
+        }
+    }
+
+    const auto& table = e.base_discount_factors().for_values;
+    horner.resize(e.outcomes().size());
+    for (std::size_t o = 0; o < e.outcomes().size(); ++o) {
+        const compiled_outcome& c = e.outcomes()[o];
+        for (int t = c.last; t >= c.start; --t)
+            horner[o].push_back(table[static_cast<std::size_t>(t)]);
+    }
+
+    if (!with_correlations) return;
+    // Components of the correlation graph among sampled parameters; one Cholesky factor each.
+    const model& m = e.model();
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, double>> pairs;
+    for (const correlation& c : m.correlations) {
+        const auto a = parameters.find(c.first);
+        const auto b = parameters.find(c.second);
+        if (!a || !b || !is_random[*a] || !is_random[*b] || c.rho == 0.0) continue;
+        pairs.push_back({{*a, *b}, c.rho});
+    }
+    if (pairs.empty()) return;
+    std::vector<std::size_t> component(parameters.size());
+    for (std::size_t p = 0; p < component.size(); ++p)
+        component[p] = p;
+    auto find = [&](std::size_t x) {
+        while (component[x] != x)
+            x = component[x] = component[component[x]];
+        return x;
+    };
+    for (const auto& [ab, rho] : pairs)
+        component[find(ab.first)] = find(ab.second);
+    std::map<std::size_t, std::vector<std::size_t>> members;
+    for (const auto& [ab, rho] : pairs) {
+        members[find(ab.first)];
+        (void)rho;
+    }
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+        if (is_random[p] && members.contains(find(p))) correlated.push_back(p);
+    }
+    for (std::size_t k = 0; k < correlated.size(); ++k) {
+        members[find(correlated[k])].push_back(k);
+        outcome_owned[correlated[k]] = false;
+    }
+    for (auto& [root, group] : members) {
+        const auto n = static_cast<Eigen::Index>(group.size());
+        Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(n, n);
+        for (const auto& [ab, rho] : pairs) {
+            if (find(ab.first) != root) continue;
+            Eigen::Index i = 0;
+            Eigen::Index j = 0;
+            for (Eigen::Index k = 0; k < n; ++k) {
+                if (correlated[group[static_cast<std::size_t>(k)]] == ab.first) i = k;
+                if (correlated[group[static_cast<std::size_t>(k)]] == ab.second) j = k;
+            }
+            matrix(i, j) = matrix(j, i) = rho;
+        }
+        const Eigen::LLT<Eigen::MatrixXd> llt(matrix);
+        const Eigen::MatrixXd lower = llt.matrixL();
+        bool ok = llt.info() == Eigen::Success;
+        for (Eigen::Index k = 0; ok && k < n; ++k)
+            ok = lower(k, k) > 1e-10;
+        if (!ok) {
+            std::string names;
+            for (std::size_t k : group)
+                names += (names.empty() ? "" : ", ") + parameters[correlated[k]].path;
+            throw model_error(m.locate("correlations"), "correlations",
+                              fmt::format("the correlations among {} cannot hold together: their correlation "
+                                          "matrix is not positive definite",
+                                          names));
+        }
+        std::vector<double> factor(static_cast<std::size_t>(n * n));
+        for (Eigen::Index i = 0; i < n; ++i) {
+            for (Eigen::Index j = 0; j < n; ++j)
+                factor[static_cast<std::size_t>(i * n + j)] = lower(i, j);
+        }
+        copula_groups.push_back(group);
+        cholesky.push_back(std::move(factor));
+    }
+    // The copula needs the standard normal quantile of each correlated parameter's uniform.
+    uncertain_number standard_normal(0.0);
+    standard_normal.dist = distribution::normal;
+    standard_normal.sd = 1.0;
+    tables[std::tuple{-1, 0.0, 0.0}] =
+        std::make_unique<quantile_table>(marginal_distribution(standard_normal));
+}
+
+block_scratch::block_scratch(const block_model& m)
+    : values(m.samplers.size()), pv(granule), inputs(granule), tmp(granule), words(granule) {
+    for (std::size_t p : m.random)
+        values[p].resize(granule);
+    if (m.random_rate)
+        factors.assign(static_cast<std::size_t>(m.ev->last_discount_year()) + 1,
+                       std::vector<double>(granule));
+}
+
+namespace {
+
+void transform(const parameter_sampler& s, const std::uint32_t* words, double* out) noexcept {
+    switch (s.how) {
+        case parameter_sampler::method::fixed:
+            for (std::size_t d = 0; d < granule; ++d)
+                out[d] = s.value;
+            break;
+        case parameter_sampler::method::uniform:
+            for (std::size_t d = 0; d < granule; ++d)
+                out[d] = s.location + s.scale * to_unit(words[d]);
+            break;
+        case parameter_sampler::method::triangular:
+            for (std::size_t d = 0; d < granule; ++d) {
+                const double u = to_unit(words[d]);
+                const double x =
+                    u < s.mode ? std::sqrt(u * s.mode) : 1.0 - std::sqrt((1.0 - u) * (1.0 - s.mode));
+                out[d] = s.location + s.scale * x;
+            }
+            break;
+        case parameter_sampler::method::table:
+            for (std::size_t d = 0; d < granule; ++d) {
+                out[d] = std::clamp(s.location + s.scale * (*s.table)(words[d]), s.low, s.high);
+            }
+            break;
+        case parameter_sampler::method::exact:
+            for (std::size_t d = 0; d < granule; ++d)
+                out[d] = s.dist.quantile(to_unit(words[d]));
+            break;
+    }
+}
+
+}  // namespace
+
+void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
+                      std::uint64_t seed, block_scratch& s, double* out) {
+    philox_granule(first, static_cast<std::uint32_t>(p), stream, seed, s.words.data());
+    transform(m.samplers[p], s.words.data(), out);
+}
+
+void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t stream, std::uint64_t seed,
+                    block_scratch& s, bool all) {
+    for (std::size_t p : m.random) {
+        if (m.outcome_owned[p] && !all) continue;
+        if (std::binary_search(m.correlated.begin(), m.correlated.end(), p)) continue;
+        sample_parameter(m, p, first, stream, seed, s, s.values[p].data());
+    }
+    if (m.copula_groups.empty()) return;
+    // Gaussian copula: z = Φ^-1(u) (independent), z' = L z, x = F^-1(Φ(z')).
+    const quantile_table& normal = *m.tables.at(std::tuple{-1, 0.0, 0.0});
+    std::vector<double> z;
+    std::vector<double> correlated_z;
+    for (std::size_t g = 0; g < m.copula_groups.size(); ++g) {
+        const auto& group = m.copula_groups[g];
+        const std::size_t n = group.size();
+        const double* lower = m.cholesky[g].data();
+        std::vector<std::vector<double>> zs(n, std::vector<double>(granule));
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t p = m.correlated[group[k]];
+            philox_granule(first, static_cast<std::uint32_t>(p), stream, seed, s.words.data());
+            for (std::size_t d = 0; d < granule; ++d)
+                zs[k][d] = normal(s.words[d]);
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t p = m.correlated[group[k]];
+            const parameter_sampler& sampler = m.samplers[p];
+            for (std::size_t d = 0; d < granule; ++d) {
+                double value = 0.0;
+                for (std::size_t i = 0; i <= k; ++i)
+                    value += lower[k * n + i] * zs[i][d];
+                const double u = std::clamp(normal_cdf(value), 0x1.0p-53, 1.0 - 0x1.0p-53);
+                s.values[p][d] = sampler.dist.quantile(u);
+            }
+        }
+    }
+}
+
+void granule_factors(const block_model& m, const std::vector<double>& rate, std::size_t n, block_scratch& s) {
+    for (std::size_t d = 0; d < n; ++d) {
+        const double v = 1.0 / (1.0 + rate[d]);
+        double f = 1.0;
+        s.factors[0][d] = 1.0;
+        for (std::size_t t = 1; t < s.factors.size(); ++t) {
+            f *= v;
+            s.factors[t][d] = f;
+        }
+    }
+    (void)m;
+}
+
+}  // namespace sroi::detail

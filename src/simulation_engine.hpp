@@ -1,0 +1,235 @@
+// The sampling and block-evaluation kernel shared by simulation and Sobol analysis.
+//
+// Random numbers: Philox4x32-10 (Salmon et al. 2011, the Random123 generator; the code below is
+// checked bit for bit against Random123 in tests/simulation_test.cpp), keyed by the seed. The
+// uniform for (draw d, parameter j, stream s) is output word k of the counter
+// {q, q >> 32, j, s} with q = (d / 256) * 64 + d % 64 and k = (d % 256) / 64: a fixed function of
+// the draw and the parameter, so results never depend on how draws are split among threads.
+//
+// Marginals are sampled by inversion. Uniform and triangular use their closed forms; PERT, beta,
+// normal and lognormal use a tabulated quantile of their standardised shape (quantile_table):
+// piecewise cubic Hermite interpolation on a grid that is uniform within each octave of the tail
+// probability, with exact values and slopes at the nodes. Every interval is checked at its
+// midpoint against the exact quantile when the table is built; an interval off by more than
+// 1e-10 of the shape's 5-95% range, and the extreme tails (probability < 2^-20 each side), use
+// the exact quantile instead.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <sroi/distributions.hpp>
+#include <sroi/evaluate.hpp>
+
+namespace sroi::detail {
+
+/// Draws are generated in granules of this many (the counter layout repeats every granule).
+inline constexpr std::size_t granule = 256;
+
+/// Philox4x32-10 outputs for one parameter over draws [first, first + granule), first a multiple
+/// of `granule`: out[w] is the 32-bit uniform of draw first + w.
+void philox_granule(std::uint64_t first, std::uint32_t parameter, std::uint32_t stream, std::uint64_t seed,
+                    std::uint32_t* out) noexcept;
+
+/// Reference Philox4x32-10 of one counter (for tests).
+std::array<std::uint32_t, 4> philox_block(std::array<std::uint32_t, 4> counter,
+                                          std::array<std::uint32_t, 2> key) noexcept;
+
+/// 32-bit uniform word -> u in (0, 1): (r + 0.5) / 2^32.
+inline double to_unit(std::uint32_t r) noexcept {
+    return static_cast<double>(static_cast<std::int32_t>(r ^ 0x80000000U)) * 0x1.0p-32 +
+           (0.5 + 0.5 * 0x1.0p-32);
+}
+
+/// Tabulated quantile of a standardised shape (see the file comment).
+class quantile_table {
+public:
+    static constexpr int sub_bits = 6;                  ///< 64 intervals per octave
+    static constexpr int octaves = 19;                  ///< tail probabilities 2^-21 .. 2^-1 each side
+    static constexpr std::uint32_t exact_below = 4096;  ///< s < 2^12: exact quantile
+
+    explicit quantile_table(const marginal_distribution& d);
+    /// Standardised quantile of the uniform word r.
+    [[nodiscard]] double operator()(std::uint32_t r) const noexcept;
+    /// Intervals that fell back to the exact quantile.
+    [[nodiscard]] std::size_t exact_intervals() const noexcept { return exact_intervals_; }
+
+private:
+    marginal_distribution dist_;
+    std::vector<double> coefficients_;  // 4 per interval: lower tail, then upper tail
+    std::size_t exact_intervals_ = 0;
+};
+
+/// How one parameter's values are produced.
+struct parameter_sampler {
+    enum class method { fixed, uniform, triangular, table, exact };
+    method how = method::fixed;
+    double value = 0.0;  ///< fixed value
+    double location = 0.0;
+    double scale = 0.0;
+    double mode = 0.0;  ///< triangular mode on [0, 1]
+    double low = 0.0;   ///< support (values are clamped to it)
+    double high = 0.0;
+    const quantile_table* table = nullptr;
+    marginal_distribution dist;
+};
+
+/// A model compiled for block evaluation.
+struct block_model {
+    const evaluator* ev = nullptr;
+    std::vector<double> base;                 ///< values of parameters that are not sampled
+    std::vector<parameter_sampler> samplers;  ///< one per parameter
+    std::vector<std::size_t> random;          ///< positions of sampled parameters
+    std::vector<bool> is_random;              ///< per parameter
+    std::vector<bool> outcome_owned;          ///< sampled, owned by one outcome, not in a copula
+    std::vector<std::vector<double>> horner;  ///< per outcome: factors of its years, last first
+    std::vector<std::size_t> correlated;      ///< sampled parameters in a copula, in parameter order
+    std::vector<std::vector<std::size_t>> copula_groups;  ///< indices into `correlated`, per component
+    std::vector<std::vector<double>> cholesky;            ///< per component: lower factor, row major
+    bool random_rate = false;
+    std::map<std::tuple<int, double, double>, std::unique_ptr<quantile_table>> tables;
+
+    /// Compiles `ev` with `base` for the parameters that are not sampled; parameters in
+    /// `held_fixed` are not sampled either. Throws model_error for a correlation matrix that is
+    /// not positive definite.
+    block_model(const evaluator& ev, std::vector<double> base, const std::vector<bool>& held_fixed,
+                bool with_correlations);
+};
+
+/// Per-thread scratch for one granule of draws.
+struct block_scratch {
+    explicit block_scratch(const block_model& m);
+    std::vector<std::vector<double>> values;   ///< [parameter][draw]; sampled parameters only
+    std::vector<double> pv;                    ///< outcomes' present value per draw
+    std::vector<double> inputs;                ///< inputs' present value per draw
+    std::vector<std::vector<double>> factors;  ///< [year][draw] discount factors (random rate only)
+    std::vector<double> tmp;
+    std::vector<std::uint32_t> words;
+};
+
+/// Samples parameter p (not in a copula) for draws [first, first + granule) of `stream` into out.
+void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
+                      std::uint64_t seed, block_scratch& s, double* out);
+/// Samples into s.values every sampled parameter that is shared (not owned by one outcome) or in a
+/// copula, or, with `all`, every sampled parameter.
+void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t stream, std::uint64_t seed,
+                    block_scratch& s, bool all);
+
+/// Discount factor table of the granule (only when the rate is sampled): s.factors[t][d] = DF(t).
+void granule_factors(const block_model& m, const std::vector<double>& rate, std::size_t n, block_scratch& s);
+
+/// Present value of outcome `o` for n draws, its parameter values read through `value(p)`
+/// (a pointer to n values, or nullptr for a parameter held at its base value).
+template <typename ValueOf>
+void outcome_present_values(const block_model& m, std::size_t o, std::size_t n, const ValueOf& value_of,
+                            const block_scratch& s, double* out) noexcept;
+
+/// Input present values summed, same conventions.
+template <typename ValueOf>
+void input_present_values(const block_model& m, std::size_t n, const ValueOf& value_of,
+                          const block_scratch& s, double* out) noexcept;
+
+// ---- template definitions -------------------------------------------------------------------
+
+template <typename ValueOf>
+void outcome_present_values(const block_model& m, std::size_t o, std::size_t n, const ValueOf& value_of,
+                            const block_scratch& s, double* out) noexcept {
+    const compiled_outcome& c = m.ev->outcomes()[o];
+    if (c.last < c.start) {
+        for (std::size_t d = 0; d < n; ++d)
+            out[d] = 0.0;
+        return;
+    }
+    const double* q = value_of(c.quantity);
+    const double* p = value_of(c.proxy);
+    const double* dw = value_of(c.deadweight);
+    const double* ds = value_of(c.displacement);
+    const double* at = value_of(c.attribution);
+    const double* dr = value_of(c.drop_off);
+    // Fixed factors folded into one constant.
+    double constant = c.proxy_scale;
+    if (q == nullptr) constant *= m.base[c.quantity];
+    if (p == nullptr) constant *= m.base[c.proxy];
+    if (dw == nullptr) constant *= 1.0 - m.base[c.deadweight];
+    if (ds == nullptr) constant *= 1.0 - m.base[c.displacement];
+    if (at == nullptr) constant *= 1.0 - m.base[c.attribution];
+    for (std::size_t d = 0; d < n; ++d)
+        out[d] = constant;
+    if (q != nullptr)
+        for (std::size_t d = 0; d < n; ++d)
+            out[d] *= q[d];
+    if (p != nullptr)
+        for (std::size_t d = 0; d < n; ++d)
+            out[d] *= p[d];
+    if (dw != nullptr)
+        for (std::size_t d = 0; d < n; ++d)
+            out[d] *= 1.0 - dw[d];
+    if (ds != nullptr)
+        for (std::size_t d = 0; d < n; ++d)
+            out[d] *= 1.0 - ds[d];
+    if (at != nullptr)
+        for (std::size_t d = 0; d < n; ++d)
+            out[d] *= 1.0 - at[d];
+    // Annuity: sum over k of (1 - DO)^k F(S + k), by Horner in (1 - DO).
+    const std::vector<double>& h = m.horner[o];
+    if (!m.random_rate) {
+        if (dr == nullptr) {
+            const double keep = 1.0 - m.base[c.drop_off];
+            double a = 0.0;
+            for (double f : h)
+                a = a * keep + f;
+            for (std::size_t d = 0; d < n; ++d)
+                out[d] *= a;
+        } else {
+            const double* hp = h.data();
+            const std::size_t years = h.size();
+            for (std::size_t d = 0; d < n; ++d) {
+                const double keep = 1.0 - dr[d];
+                double a = hp[0];
+                for (std::size_t k = 1; k < years; ++k)
+                    a = a * keep + hp[k];
+                out[d] *= a;
+            }
+        }
+        return;
+    }
+    const bool start_of_year = m.ev->model().discount.timing == discount_timing::start_of_year;
+    for (std::size_t d = 0; d < n; ++d) {
+        const double keep = 1.0 - (dr == nullptr ? m.base[c.drop_off] : dr[d]);
+        double a = 0.0;
+        for (int t = c.last; t >= c.start; --t) {
+            a = a * keep + s.factors[static_cast<std::size_t>(start_of_year ? t - 1 : t)][d];
+        }
+        out[d] *= a;
+    }
+}
+
+template <typename ValueOf>
+void input_present_values(const block_model& m, std::size_t n, const ValueOf& value_of,
+                          const block_scratch& s, double* out) noexcept {
+    for (std::size_t d = 0; d < n; ++d)
+        out[d] = 0.0;
+    const auto& inputs = m.ev->inputs();
+    const auto& by_year = m.ev->base_discount_factors().by_year;
+    for (const compiled_input& c : inputs) {
+        const auto y = static_cast<std::size_t>(c.year);
+        auto get = [&](std::size_t p, std::size_t d) {
+            const double* v = value_of(p);
+            return v == nullptr ? m.base[p] : v[d];
+        };
+        for (std::size_t d = 0; d < n; ++d) {
+            const double value = c.amount ? get(*c.amount, d) : get(*c.quantity, d) * get(*c.unit_cost, d);
+            out[d] += value * (m.random_rate ? s.factors[y][d] : by_year[y]);
+        }
+    }
+}
+
+}  // namespace sroi::detail

@@ -1,0 +1,219 @@
+// Monte Carlo simulation: generator, tabulated quantiles, closed-form moments, thread-count
+// invariance, copula correlation and impossible correlation matrices.
+#include <doctest/doctest.h>
+
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include <sroi/distributions.hpp>
+#include <sroi/load.hpp>
+#include <sroi/simulation.hpp>
+
+#include "simulation_engine.hpp"
+
+namespace {
+
+// One outcome: PV = 10 Q with Q ~ uniform[50, 150], inputs 1000 undiscounted, rate 0.
+const char* uniform_model = R"(sroi: 1
+project: {name: Uniform}
+discount: {rate: 0}
+stakeholders: [{id: s, name: S}]
+inputs: [{id: grant, stakeholder: s, amount: 1000}]
+outcomes:
+  - id: o
+    stakeholder: s
+    quantity: {value: 100, dist: uniform, low: 50, high: 150}
+    proxy: 10
+)";
+
+std::string mixed_model() {
+    std::string y = R"(sroi: 1
+project: {name: Mixed}
+discount: {rate: {value: 0.035, dist: uniform, low: 0.01, high: 0.06}}
+stakeholders: [{id: s, name: S}]
+inputs:
+  - {id: grant, stakeholder: s, amount: {value: 5000, dist: normal, sd: 500}}
+  - {id: time, stakeholder: s, quantity: 100, unit_cost: {value: 15, dist: triangular, low: 10, high: 25}, year: 1}
+outcomes:
+)";
+    for (int o = 0; o < 12; ++o) {
+        y += "  - id: o" + std::to_string(o) + R"(
+    stakeholder: s
+    quantity: {value: 20, dist: pert, low: 10, high: 40}
+    proxy: {value: 60, dist: lognormal, sd: 20}
+    deadweight: {value: 0.2, dist: triangular, low: 0.1, high: 0.4}
+    attribution: {value: 0.3, dist: beta, sd: 0.08}
+    drop_off: {value: 0.1, dist: uniform, low: 0.05, high: 0.2}
+    duration: )" +
+             std::to_string(1 + o % 7) + "\n";
+    }
+    y += R"(correlations:
+  - {between: [outcomes.o0.quantity, outcomes.o1.quantity], rho: 0.5}
+  - {between: [outcomes.o1.proxy, outcomes.o2.attribution], rho: -0.3}
+)";
+    return y;
+}
+
+bool same_bits(double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+void require_identical(const sroi::summary_statistics& a, const sroi::summary_statistics& b) {
+    CHECK(a.count == b.count);
+    for (auto f :
+         {&sroi::summary_statistics::mean, &sroi::summary_statistics::sd, &sroi::summary_statistics::min,
+          &sroi::summary_statistics::p5, &sroi::summary_statistics::p25, &sroi::summary_statistics::p50,
+          &sroi::summary_statistics::p75, &sroi::summary_statistics::p95, &sroi::summary_statistics::max}) {
+        CHECK(same_bits(a.*f, b.*f));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("our Philox4x32-10 is Random123's, and the granule layout maps draws to counters") {
+    const std::array<std::uint32_t, 4> counter{7, 1, 42, 0};
+    const std::array<std::uint32_t, 2> key{0xDEADBEEF, 12};
+    r123::Philox4x32 reference;
+    const r123::Philox4x32::ctr_type c = {{7, 1, 42, 0}};
+    const r123::Philox4x32::key_type k = {{0xDEADBEEF, 12}};
+    const auto expected = reference(c, k);
+    const auto ours = sroi::detail::philox_block(counter, key);
+    for (int i = 0; i < 4; ++i)
+        CHECK(ours[static_cast<std::size_t>(i)] == expected.v[i]);
+    // Draw 256 * 3 + 64 * 2 + 5 of parameter 9 is word 2 of counter q = 3 * 64 + 5.
+    std::uint32_t words[sroi::detail::granule];
+    const std::uint64_t seed = (std::uint64_t{12} << 32) | 0xDEADBEEF;
+    sroi::detail::philox_granule(3 * 256, 9, 0, seed, words);
+    const auto direct = sroi::detail::philox_block({3 * 64 + 5, 0, 9, 0}, key);
+    CHECK(words[2 * 64 + 5] == direct[2]);
+}
+
+TEST_CASE("tabulated quantiles agree with the exact ones") {
+    using sroi::distribution;
+    auto make = [](double v, distribution d, std::optional<double> lo, std::optional<double> hi,
+                   std::optional<double> sd) {
+        sroi::uncertain_number u(v);
+        u.dist = d;
+        u.low = lo;
+        u.high = hi;
+        u.sd = sd;
+        return u;
+    };
+    const sroi::marginal_distribution shapes[] = {
+        sroi::marginal_distribution(make(100, distribution::pert, 70.0, 120.0, {})),
+        sroi::marginal_distribution(make(0.3, distribution::beta, {}, {}, 0.08), 0.0, 1.0),
+        sroi::marginal_distribution(make(0.05, distribution::beta, {}, {}, 0.1), 0.0, 1.0),  // α < 1
+        sroi::marginal_distribution(make(500, distribution::lognormal, {}, {}, 125.0), 0.0),
+        sroi::marginal_distribution(make(500, distribution::normal, 400.0, {}, 60.0)),
+    };
+    for (const auto& d : shapes) {
+        const sroi::detail::quantile_table table(d);
+        const double range = d.standard_quantile(0.95) - d.standard_quantile(0.05);
+        double worst = 0.0;
+        std::uint32_t r = 12345;
+        for (int i = 0; i < 200000; ++i) {
+            r = r * 1664525U + 1013904223U;
+            worst = std::max(worst, std::fabs(table(r) - d.standard_quantile(sroi::detail::to_unit(r))));
+        }
+        CHECK(worst <= 2e-10 * range);
+    }
+}
+
+TEST_CASE("a linear model reproduces the closed-form moments and percentiles") {
+    const sroi::evaluator ev(sroi::load_model_from_string(uniform_model));
+    // ratio = Q / 100, Q ~ U[50, 150]: mean 1, sd 1/sqrt(12) = 0.288675, p5 = 0.55, p95 = 1.45,
+    // P(ratio > 1) = 1/2. Standard errors with n = 200,000: mean 0.00065, p5 ~ 0.0005, P 0.0011.
+    sroi::simulation_options options;
+    options.draws = 200000;
+    options.seed = 7;
+    const sroi::simulation_result r = sroi::simulate(ev, options);
+    CHECK(r.sroi_ratio.count == 200000);
+    CHECK(r.sroi_ratio.mean == doctest::Approx(1.0).epsilon(0.003));
+    CHECK(r.sroi_ratio.sd == doctest::Approx(1.0 / std::sqrt(12.0)).epsilon(0.005));
+    CHECK(r.sroi_ratio.p5 == doctest::Approx(0.55).epsilon(0.005));
+    CHECK(r.sroi_ratio.p50 == doctest::Approx(1.0).epsilon(0.005));
+    CHECK(r.sroi_ratio.p95 == doctest::Approx(1.45).epsilon(0.005));
+    CHECK(r.sroi_ratio.min >= 0.5);
+    CHECK(r.sroi_ratio.max <= 1.5);
+    CHECK(r.probability_ratio_above_1 == doctest::Approx(0.5).epsilon(0.01));
+    // NPV = 10 Q - 1000 = 1000 (ratio - 1).
+    CHECK(r.net_present_value.p95 == doctest::Approx(450.0).epsilon(0.01));
+    CHECK(r.sroi_ratio.percentile_resolution > 0.0);
+    CHECK(r.sroi_ratio.percentile_resolution < 1e-3 * (r.sroi_ratio.max - r.sroi_ratio.min));
+}
+
+TEST_CASE("results are byte-identical for 1, 2 and 3 threads") {
+    const sroi::evaluator ev(sroi::load_model_from_string(mixed_model()));
+    for (std::size_t draws : {std::size_t{3000}, std::size_t{70001}}) {
+        sroi::simulation_options options;
+        options.draws = draws;
+        options.seed = 99;
+        options.threads = 1;
+        const auto one = sroi::simulate(ev, options);
+        for (unsigned threads : {2U, 3U}) {
+            options.threads = threads;
+            const auto other = sroi::simulate(ev, options);
+            require_identical(one.sroi_ratio, other.sroi_ratio);
+            require_identical(one.net_present_value, other.net_present_value);
+            CHECK(same_bits(one.present_value.mean, other.present_value.mean));
+            CHECK(one.probability_ratio_above_1 == other.probability_ratio_above_1);
+            CHECK(one.ratio_histogram.counts == other.ratio_histogram.counts);
+        }
+        CHECK(std::isfinite(one.sroi_ratio.mean));
+    }
+}
+
+TEST_CASE("per-draw values match a direct evaluation, and the copula recovers rho") {
+    const sroi::evaluator ev(sroi::load_model_from_string(mixed_model()));
+    sroi::simulation_options options;
+    options.draws = 40000;
+    options.keep_draws = true;
+    options.threads = 2;
+    const auto r = sroi::simulate(ev, options);
+    REQUIRE(r.correlated);
+    const std::size_t k = r.sampled.size();
+    REQUIRE(r.draw_values.size() == k * options.draws);
+    // Draw 123 evaluated by the plain evaluator gives the same figures.
+    std::vector<double> values = ev.base_values();
+    for (std::size_t j = 0; j < k; ++j)
+        values[r.sampled[j]] = r.draw_values[123 * k + j];
+    const sroi::totals t = ev.evaluate_totals(values);
+    CHECK(r.draw_sroi_ratio[123] == doctest::Approx(t.sroi_ratio).epsilon(1e-12));
+    // Correlation of the normal scores of the two quantities: rho = 0.5, SE (1 - rho^2)/sqrt(n) = 0.004.
+    const auto q0 = ev.parameters().index_of("outcomes.o0.quantity");
+    const auto q1 = ev.parameters().index_of("outcomes.o1.quantity");
+    const sroi::marginal_distribution d0(ev.parameters()[q0]);
+    std::size_t j0 = 0, j1 = 0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (r.sampled[j] == q0) j0 = j;
+        if (r.sampled[j] == q1) j1 = j;
+    }
+    double sxy = 0, sxx = 0, syy = 0;
+    for (std::size_t d = 0; d < options.draws; ++d) {
+        const double x = sroi::normal_quantile(d0.cdf(r.draw_values[d * k + j0]));
+        const double y = sroi::normal_quantile(d0.cdf(r.draw_values[d * k + j1]));
+        sxy += x * y;
+        sxx += x * x;
+        syy += y * y;
+    }
+    CHECK(sxy / std::sqrt(sxx * syy) == doctest::Approx(0.5).epsilon(0.03));
+}
+
+TEST_CASE("a correlation matrix that is not positive definite is a model error naming the parameters") {
+    std::string y = mixed_model();
+    y += "  - {between: [outcomes.o0.quantity, outcomes.o3.quantity], rho: 0.9}\n"
+         "  - {between: [outcomes.o1.quantity, outcomes.o3.quantity], rho: -0.9}\n";
+    const sroi::evaluator ev(sroi::load_model_from_string(y));
+    try {
+        (void)sroi::simulate(ev, {});
+        FAIL("expected a model_error");
+    } catch (const sroi::model_error& e) {
+        const std::string what = e.what();
+        CHECK(what.find("outcomes.o3.quantity") != std::string::npos);
+        CHECK(what.find("positive definite") != std::string::npos);
+        CHECK(e.path() == "correlations");
+    }
+}
