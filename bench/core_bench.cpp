@@ -12,7 +12,8 @@
 namespace {
 
 std::string write_model(std::size_t outcomes) {
-    const auto path = std::filesystem::temp_directory_path() / ("sroi-bench-" + std::to_string(outcomes) + ".yaml");
+    const auto path =
+        std::filesystem::temp_directory_path() / ("sroi-bench-" + std::to_string(outcomes) + ".yaml");
     std::ofstream(path) << sroi::bench::generate_model_yaml(outcomes);
     return path.string();
 }
@@ -33,8 +34,8 @@ BENCHMARK(load_validate_report)->Arg(100)->Arg(1000)->Unit(benchmark::kMilliseco
 
 // Re-evaluating the headline figures after changing parameters: the analyses' inner loop.
 void evaluate_totals(benchmark::State& state) {
-    const sroi::evaluator ev(
-        sroi::load_model_from_string(sroi::bench::generate_model_yaml(static_cast<std::size_t>(state.range(0)))));
+    const sroi::evaluator ev(sroi::load_model_from_string(
+        sroi::bench::generate_model_yaml(static_cast<std::size_t>(state.range(0)))));
     std::vector<double> values = ev.base_values();
     for (auto _ : state) {
         values[0] += 1e-9;

@@ -9,11 +9,12 @@ std::string generate_model_yaml(std::size_t outcomes) {
         "sroi: 1\nproject:\n  name: Generated model with {} outcomes\n  price_year: 2024\n"
         "discount:\n  rate: 0.035\nstakeholders:\n",
         outcomes);
-    for (int s = 0; s < 10; ++s) y += fmt::format("  - id: group-{}\n    name: Group {}\n", s, s);
+    for (int s = 0; s < 10; ++s)
+        y += fmt::format("  - id: group-{}\n    name: Group {}\n", s, s);
     y += "inputs:\n";
     for (int i = 0; i < 3; ++i) {
         y += fmt::format("  - id: grant-{}\n    stakeholder: group-{}\n    amount: {}\n    year: {}\n", i, i,
-                         200000.0 * outcomes / 100.0, i);
+                         2000.0 * static_cast<double>(outcomes), i);
     }
     y += "outcomes:\n";
     for (std::size_t o = 0; o < outcomes; ++o) {

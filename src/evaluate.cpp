@@ -218,6 +218,10 @@ result evaluator::evaluate(std::span<const double> values) const {
         out.type = oc.type;
         out.quantity = values[c.quantity];
         out.proxy = values[c.proxy] * c.proxy_scale;
+        out.deadweight = values[c.deadweight];
+        out.displacement = values[c.displacement];
+        out.attribution = values[c.attribution];
+        out.drop_off = values[c.drop_off];
         out.impact = outcome_impact(o, values);
         out.values.assign(n_years, 0.0);
         double weight = 1.0;

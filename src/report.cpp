@@ -100,7 +100,21 @@ std::string payback_text(const result& r) {
     return r.payback_months ? number(*r.payback_months, 1) + " months" : "n/a (no positive annual impact)";
 }
 
-detail::table impact_map_table(const result& r, const model& m, const std::string& cur) {
+// Text shortened to `width` display characters with an ellipsis.
+std::string shorten(const std::string& s, std::size_t width) {
+    if (detail::display_width(s) <= width) return s;
+    std::string out;
+    std::size_t n = 0;
+    for (const char c : s) {
+        const bool starts_character = (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+        if (starts_character && ++n > width - 1) break;
+        out += c;
+    }
+    return out + "…";
+}
+
+detail::table impact_map_table(const result& r, const model& m, const std::string& cur,
+                               std::size_t source_width) {
     detail::table t;
     t.headers = {
         "Stakeholder",  "Outcome",    "Indicator",    "Quantity",    "Duration", "Proxy (" + cur + ")",
@@ -112,8 +126,9 @@ detail::table impact_map_table(const result& r, const model& m, const std::strin
         t.rows.push_back({o.stakeholder, o.id, o.indicator,
                           number(res.quantity, res.quantity == std::floor(res.quantity) ? 0 : 2),
                           fmt::format("{}y from y{}", o.duration, o.start), number(res.proxy, 2),
-                          proxy_source(m, o), percent(o.deadweight.value), percent(o.displacement.value),
-                          percent(o.attribution.value), percent(o.drop_off.value), money(res.impact)});
+                          shorten(proxy_source(m, o), source_width), percent(res.deadweight),
+                          percent(res.displacement), percent(res.attribution), percent(res.drop_off),
+                          money(res.impact)});
     }
     return t;
 }
@@ -207,7 +222,7 @@ std::string report_text(const result& r, const report_context& c) {
     out += "Headline\n";
     for (const auto& [label, value] : headline(r, m))
         out += fmt::format("  {:<30} {}\n", label, value);
-    out += "\nImpact map\n" + impact_map_table(r, m, cur).to_text();
+    out += "\nImpact map\n" + impact_map_table(r, m, cur, 48).to_text();
     out += "\nValue by year (undiscounted, then discounted)\n" + years_table(r, m).to_text();
     out += "\nPresent value by outcome\n" + outcomes_table(r).to_text();
     out +=
@@ -231,7 +246,7 @@ std::string report_markdown(const result& r, const report_context& c) {
     out += "## Headline\n\n| Figure | Value |\n|---|---:|\n";
     for (const auto& [label, value] : headline(r, m))
         out += fmt::format("| {} | {} |\n", label, value);
-    out += "\n## Impact map\n\n" + impact_map_table(r, m, cur).to_markdown();
+    out += "\n## Impact map\n\n" + impact_map_table(r, m, cur, 1000).to_markdown();
     out += "\n## Value by year\n\n" + years_table(r, m).to_markdown();
     out += "\n## Present value by outcome\n\n" + outcomes_table(r).to_markdown();
     out += "\n## By stakeholder\n\n" +
@@ -279,6 +294,10 @@ std::string report_json(const result& r, const report_context& c) {
                             {"value_type", to_string(o.type)},
                             {"quantity", o.quantity},
                             {"proxy", o.proxy},
+                            {"deadweight", o.deadweight},
+                            {"displacement", o.displacement},
+                            {"attribution", o.attribution},
+                            {"drop_off", o.drop_off},
                             {"impact", o.impact},
                             {"values", o.values},
                             {"present_value", o.present_value}});
@@ -345,8 +364,8 @@ std::string report_impact_map_csv(const result& r, const report_context& c) {
                                  std::to_string(o.duration), std::to_string(o.start),
                                  o.proxy.ref.empty() ? "inline" : o.proxy.ref, csv_number(res.proxy),
                                  year ? std::to_string(*year) : "NA", proxy_source(m, o),
-                                 csv_number(o.deadweight.value), csv_number(o.displacement.value),
-                                 csv_number(o.attribution.value), csv_number(o.drop_off.value),
+                                 csv_number(res.deadweight), csv_number(res.displacement),
+                                 csv_number(res.attribution), csv_number(res.drop_off),
                                  csv_number(res.impact), csv_number(res.present_value)});
     }
     return out;

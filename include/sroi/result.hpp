@@ -19,8 +19,12 @@ struct outcome_result {
     std::string theme;                           ///< theme tag (may be empty)
     sroi::value_type type = value_type::social;  ///< value type
     double quantity = 0;                         ///< quantity used
-    double proxy = 0;   ///< value of one unit used, re-based to the project's price year (x multiplier)
-    double impact = 0;  ///< Q * P * (1-DW) * (1-DS) * (1-AT): value of the first year of value
+    double proxy = 0;         ///< value of one unit used, re-based to the project's price year (x multiplier)
+    double deadweight = 0;    ///< deadweight used
+    double displacement = 0;  ///< displacement used
+    double attribution = 0;   ///< attribution used
+    double drop_off = 0;      ///< drop-off used
+    double impact = 0;        ///< Q * P * (1-DW) * (1-DS) * (1-AT): value of the first year of value
     std::vector<double> values;  ///< undiscounted value of each year in result::years
     double present_value = 0;    ///< sum of values x discount factors
 };

@@ -47,6 +47,22 @@ std::vector<diagnostic> model_warnings(const model& m) {
     for (auto& d : check_model(m)) {
         if (d.level == severity::warning) warnings.push_back(std::move(d));
     }
+    try {  // the analysis warnings of the base case; a model that cannot be evaluated has none
+        const evaluator ev(m);
+        for (auto& d : analysis_warnings(ev, ev.evaluate()))
+            warnings.push_back(std::move(d));
+    } catch (const sroi::error&) {
+    }
+    return warnings;
+}
+
+std::vector<diagnostic> model_warnings(const evaluator& ev, const result& r) {
+    std::vector<diagnostic> warnings;
+    for (auto& d : check_model(ev.model())) {
+        if (d.level == severity::warning) warnings.push_back(std::move(d));
+    }
+    for (auto& d : analysis_warnings(ev, r))
+        warnings.push_back(std::move(d));
     return warnings;
 }
 

@@ -57,11 +57,30 @@ struct model_options {
 /// an unknown scenario name is a usage_error listing the names.
 [[nodiscard]] std::vector<double> scenario_values(const evaluator& ev, const std::string& scenario);
 
+/// `--scenario NAME` and `--scenarios FILE`, shared by the analysis commands (scenario_options.cpp).
+struct scenario_options {
+    std::string scenario;  ///< scenario to analyse around; empty for the base case
+    std::string file;      ///< scenario file (`sroi-scenarios: 1`); empty for none
+
+    /// Adds `--scenario` and `--scenarios` to `app`.
+    void add_to(CLI::App* app);
+    /// Loads the model and merges the scenario file's scenarios into it (throws model_error).
+    [[nodiscard]] model load(const model_options& models, const std::string& path) const;
+    /// Name shown in reports: the scenario, or empty for the base case.
+    [[nodiscard]] const std::string& name() const noexcept { return scenario; }
+};
+
+/// The check_model() warnings plus analysis_warnings() of a result of `ev`.
+[[nodiscard]] std::vector<diagnostic> model_warnings(const evaluator& ev, const result& r);
+
 /// Runs `body`, turning exceptions into messages on stderr and exit statuses.
 int run_guarded(const std::string& context_file, const std::function<int()>& body);
 
 // Every command registers itself through one of these (defined in cmd_*.cpp).
 command register_validate(CLI::App& app);
 command register_report(CLI::App& app);
+command register_sensitivity(CLI::App& app);
+command register_scenarios(CLI::App& app);
+command register_sweep(CLI::App& app);
 
 }  // namespace sroi::cli

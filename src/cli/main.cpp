@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
     app.failure_message(CLI::FailureMessage::help);
 
     const std::vector<command> commands = {
-        register_validate(app),
-        register_report(app),
+        register_validate(app),  register_report(app), register_sensitivity(app),
+        register_scenarios(app), register_sweep(app),
     };
 
     try {

@@ -18,5 +18,5 @@ add_test(NAME consume_add_subdirectory
   COMMAND ${CMAKE_CTEST_COMMAND}
     --build-and-test ${CMAKE_CURRENT_SOURCE_DIR}/cmake/add_subdirectory ${SROI_CONSUMER_DIR}/add_subdirectory
     --build-generator ${CMAKE_GENERATOR}
-    --build-options -DSROI_SOURCE_DIR=${PROJECT_SOURCE_DIR} -DCMAKE_BUILD_TYPE=Release -DSROI_BUILD_TOOL=OFF
+    --build-options -DSROI_SOURCE_DIR=${PROJECT_SOURCE_DIR} -DCMAKE_BUILD_TYPE=Debug -DSROI_BUILD_TOOL=OFF
     --test-command ${SROI_CONSUMER_DIR}/add_subdirectory/consumer)

@@ -1,0 +1,48 @@
+# The sroi tool as a user meets it: exit statuses 0 / 1 / 2, messages, atomic output files.
+if(NOT TARGET sroi_cli)
+  return()
+endif()
+
+set(SROI_CLI_OUT ${PROJECT_BINARY_DIR}/cli-test-output)
+file(MAKE_DIRECTORY ${SROI_CLI_OUT})
+set(GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/data/golden-model.yaml)
+
+# sroi_cli_test(NAME EXIT code ARGS ... [STDERR regex] [STDOUT regex] [NO_FILE path] [FILE path])
+function(sroi_cli_test name)
+  cmake_parse_arguments(T "" "EXIT;STDERR;STDOUT;NO_FILE;FILE" "ARGS" ${ARGN})
+  set(defs -DEXPECT_EXIT=${T_EXIT})
+  foreach(key STDERR STDOUT NO_FILE FILE)
+    if(DEFINED T_${key})
+      list(APPEND defs "-DEXPECT_${key}=${T_${key}}")
+    endif()
+  endforeach()
+  string(REPLACE ";" "|" command "$<TARGET_FILE:sroi_cli>;${T_ARGS}")
+  add_test(NAME cli_${name}
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${command}" ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/expect_exit.cmake)
+endfunction()
+
+sroi_cli_test(version EXIT 0 ARGS --version STDOUT "sroi [0-9]+\\.[0-9]+")
+sroi_cli_test(help EXIT 0 ARGS --help STDOUT "validate.*report")
+sroi_cli_test(report_help EXIT 0 ARGS report --help STDOUT "--format")
+sroi_cli_test(no_command EXIT 2 ARGS)
+sroi_cli_test(unknown_command EXIT 2 ARGS frobnicate)
+sroi_cli_test(report_no_model EXIT 2 ARGS report)
+sroi_cli_test(bad_format EXIT 2 ARGS report ${GOLDEN} --format pdf)
+sroi_cli_test(unknown_scenario EXIT 2 ARGS report ${GOLDEN} --scenario nope STDERR "no scenario named 'nope'")
+sroi_cli_test(validate_examples EXIT 0 ARGS validate ${PROJECT_SOURCE_DIR}/models/examples/local-employment-apprenticeships.yaml
+  ${PROJECT_SOURCE_DIR}/models/examples/early-intervention-older-people.yaml
+  ${PROJECT_SOURCE_DIR}/models/examples/parks-volunteering.yaml
+  ${PROJECT_SOURCE_DIR}/models/examples/local-supply-chain-carbon.yaml
+  ${PROJECT_SOURCE_DIR}/models/proxies/uk-open.yaml STDOUT "uk-open.yaml: ok \\(library: 4 proxies, 1 indices\\)")
+sroi_cli_test(validate_errors EXIT 1 ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/several.yaml
+  STDERR "several.yaml:[0-9]+:[0-9]+: error: ")
+sroi_cli_test(validate_missing_file EXIT 1 ARGS validate ${SROI_CLI_OUT}/does-not-exist.yaml STDERR "error")
+sroi_cli_test(report_missing_file EXIT 1 ARGS report ${SROI_CLI_OUT}/does-not-exist.yaml STDERR "error")
+sroi_cli_test(report_json EXIT 0 ARGS report ${GOLDEN} --format json STDOUT "\"sroi_ratio\": 3\\.33287978")
+sroi_cli_test(report_to_file EXIT 0 ARGS report ${GOLDEN} --format markdown -o ${SROI_CLI_OUT}/golden.md
+  FILE ${SROI_CLI_OUT}/golden.md)
+sroi_cli_test(report_to_missing_dir EXIT 1 ARGS report ${GOLDEN} -o ${SROI_CLI_OUT}/no-such-dir/out.txt
+  NO_FILE ${SROI_CLI_OUT}/no-such-dir/out.txt STDERR "cannot write")
+sroi_cli_test(bad_model_leaves_no_file EXIT 1
+  ARGS report ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/several.yaml -o ${SROI_CLI_OUT}/never.txt
+  NO_FILE ${SROI_CLI_OUT}/never.txt)
