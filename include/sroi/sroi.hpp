@@ -10,4 +10,6 @@
 #include <sroi/parameters.hpp>
 #include <sroi/report.hpp>
 #include <sroi/result.hpp>
+#include <sroi/scenarios.hpp>
+#include <sroi/sensitivity.hpp>
 #include <sroi/version.hpp>

@@ -1,0 +1,128 @@
+// Scenario files (`sroi-scenarios: 1`): a study design kept apart from the model.
+#include <sroi/scenarios.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <new>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <sroi/parameters.hpp>
+
+#include "yaml_reader.hpp"
+
+namespace sroi {
+
+namespace {
+
+constexpr std::size_t max_scenario_file_bytes = 16u * 1024u * 1024u;
+
+[[noreturn]] void fail(const std::string& file, int line, int column, std::string message) {
+    throw model_error({file, line, column}, {}, std::move(message));
+}
+
+scenario read_one(detail::yaml_reader& reader, const detail::mapping_entry& entry, const std::string& path,
+                  const parameter_set& parameters) {
+    scenario s;
+    s.name = entry.key;
+    const auto fields = reader.read_mapping(entry.value, path, {"description", "set"});
+    if (!fields) return s;
+    if (const YAML::Node* d = fields->find("description")) {
+        s.description = reader.read_text(*d, fields->path_of("description")).value_or("");
+    }
+    if (!reader.require(*fields, "set")) return s;
+    const auto set = reader.read_open_mapping(*fields->find("set"), fields->path_of("set"));
+    if (!set) return s;
+    for (const detail::mapping_entry& e : set->entries) {
+        const std::string at = set->path_of(e.key);
+        const std::optional<std::size_t> index = parameters.find(e.key);
+        if (!index) {
+            std::string message = fmt::format("'{}' is not a parameter of this model", e.key);
+            if (const std::string near = parameters.suggest(e.key); !near.empty()) {
+                message += fmt::format(" (did you mean '{}'?)", near);
+            }
+            reader.error(e.key_node, at, message);
+            continue;
+        }
+        const std::optional<double> v = reader.read_number(e.value, at);
+        if (!v) continue;
+        const parameter& p = parameters[*index];
+        if (!p.in_domain(*v)) {
+            reader.error(e.value, at, fmt::format("{} is outside {}", *v, to_string(p.domain)));
+            continue;
+        }
+        s.set.emplace_back(e.key, *v);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const std::string& file_name,
+                                                 const model& m) {
+    if (yaml.size() > max_scenario_file_bytes) {
+        fail(file_name, 0, 0,
+             fmt::format("file is larger than the limit of {} bytes", max_scenario_file_bytes));
+    }
+    if (yaml.find('\0') != std::string_view::npos)
+        fail(file_name, 0, 0, "file is not text (it contains NUL bytes)");
+    std::vector<diagnostic> diagnostics;
+    source_map locations;
+    std::vector<scenario> scenarios;
+    try {
+        const YAML::Node root = YAML::Load(std::string(yaml));
+        if (root.IsNull()) fail(file_name, 0, 0, "file is empty (expected a mapping with 'scenarios:')");
+        const parameter_set parameters(m);
+        detail::yaml_reader reader(file_name, diagnostics, locations);
+        if (const auto top = reader.read_mapping(root, "", {"sroi-scenarios", "scenarios"})) {
+            if (const YAML::Node* version = top->find("sroi-scenarios")) {
+                const std::optional<int> v = reader.read_integer(*version, "sroi-scenarios");
+                if (v && *v != 1) {
+                    reader.error(*version, "sroi-scenarios",
+                                 fmt::format("unsupported scenario file version {} (this sroi reads 1)", *v));
+                }
+            }
+            if (reader.require(*top, "scenarios")) {
+                if (const auto all = reader.read_open_mapping(*top->find("scenarios"), "scenarios")) {
+                    for (const detail::mapping_entry& entry : all->entries)
+                        scenarios.push_back(read_one(reader, entry, all->path_of(entry.key), parameters));
+                }
+            }
+        }
+    } catch (const YAML::ParserException& e) {
+        const bool known = !e.mark.is_null() && e.mark.line >= 0;
+        fail(file_name, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0,
+             "YAML syntax error: " + e.msg);
+    } catch (const YAML::Exception& e) {
+        fail(file_name, 0, 0, std::string("cannot read scenarios: ") + e.what());
+    } catch (const std::bad_alloc&) {
+        fail(file_name, 0, 0, "cannot read scenarios: out of memory");
+    }
+    for (const diagnostic& d : diagnostics) {
+        if (d.level == severity::error) throw model_error(std::move(diagnostics));
+    }
+    return scenarios;
+}
+
+std::vector<scenario> load_scenario_file(const std::string& path, const model& m) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) fail(path, 0, 0, "cannot read scenarios: no such file");
+    if (fs::is_directory(status)) fail(path, 0, 0, "cannot read scenarios: it is a directory, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(path, 0, 0, "cannot read scenarios: it cannot be opened for reading");
+    // Read at most one byte past the limit, so that a device or pipe cannot exhaust memory.
+    std::string text;
+    char buffer[65536];
+    while (in && text.size() <= max_scenario_file_bytes) {
+        in.read(buffer, sizeof buffer);
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) fail(path, 0, 0, "cannot read scenarios: it could not be read");
+    return load_scenarios_from_string(text, path, m);
+}
+
+}  // namespace sroi
