@@ -46,3 +46,18 @@ sroi_cli_test(report_to_missing_dir EXIT 1 ARGS report ${GOLDEN} -o ${SROI_CLI_O
 sroi_cli_test(bad_model_leaves_no_file EXIT 1
   ARGS report ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/several.yaml -o ${SROI_CLI_OUT}/never.txt
   NO_FILE ${SROI_CLI_OUT}/never.txt)
+
+# sensitivity, scenarios and sweep
+set(APPRENTICES ${PROJECT_SOURCE_DIR}/models/examples/local-employment-apprenticeships.yaml)
+sroi_cli_test(sensitivity_json EXIT 0 ARGS sensitivity ${GOLDEN} --format json STDOUT "\"switching_value\"")
+sroi_cli_test(sensitivity_text EXIT 0 ARGS sensitivity ${APPRENTICES} --scenario pessimistic STDOUT "Tornado: SROI ratio")
+sroi_cli_test(sensitivity_bad_variation EXIT 2 ARGS sensitivity ${GOLDEN} --variation -1)
+sroi_cli_test(sensitivity_unknown_scenario EXIT 2 ARGS sensitivity ${GOLDEN} --scenario nope STDERR "no scenario named 'nope'")
+sroi_cli_test(scenarios_side_by_side EXIT 0 ARGS scenarios ${APPRENTICES} --format csv STDOUT "\npessimistic,")
+sroi_cli_test(scenarios_file_error EXIT 1 ARGS scenarios ${GOLDEN} --scenarios ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios-unknown-path.yaml
+  STDERR "scenarios-unknown-path.yaml:5:7: error: .*did you mean 'outcomes.wellbeing.quantity'")
+sroi_cli_test(sweep_csv EXIT 0 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0:0.3:0.1
+  STDOUT "^outcomes.wellbeing.deadweight,sroi_ratio,net_present_value,present_value,total_inputs\n0,[^\n]*\n0.1,[^\n]*\n0.2,[^\n]*\n0.3,")
+sroi_cli_test(sweep_step_zero EXIT 2 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0:0.5:0 STDERR "the step is 0")
+sroi_cli_test(sweep_outside_domain EXIT 2 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0:1.5:0.5 STDERR "outside")
+sroi_cli_test(sweep_unknown_path EXIT 2 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadwieght=0:0.5:0.1 STDERR "did you mean")
