@@ -473,4 +473,40 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     return result;
 }
 
+double draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed, unsigned threads) {
+    const std::size_t granules = (draws + granule - 1) / granule;
+    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, granules)));
+    std::vector<double> sums(threads, 0.0);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](unsigned t) {
+        std::uint32_t words[granule];
+        double unit[granule];
+        double sum[8] = {};  // eight accumulators: the additions are not a serial dependency chain
+        for (std::size_t g = next.fetch_add(1); g < granules; g = next.fetch_add(1)) {
+            for (std::size_t p = 0; p < parameters; ++p) {
+                detail::philox_granule(g * granule, static_cast<std::uint32_t>(p), 0, seed, words);
+                for (std::size_t d = 0; d < granule; ++d)
+                    unit[d] = detail::to_unit(words[d]);
+                for (std::size_t d = 0; d < granule; d += 8) {
+                    for (std::size_t k = 0; k < 8; ++k)
+                        sum[k] += unit[d + k];
+                }
+            }
+        }
+        for (double s : sum)
+            sums[t] += s;
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t)
+        workers.emplace_back(work, t);
+    work(0);
+    for (auto& w : workers)
+        w.join();
+    double total = 0.0;
+    for (double s : sums)
+        total += s;
+    return total;
+}
+
 }  // namespace sroi

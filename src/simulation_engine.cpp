@@ -6,6 +6,10 @@
 #include <limits>
 
 #include <fmt/format.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
@@ -18,11 +22,6 @@ constexpr std::uint32_t philox_m1 = 0xCD9E8D57U;
 constexpr std::uint32_t philox_w0 = 0x9E3779B9U;
 constexpr std::uint32_t philox_w1 = 0xBB67AE85U;
 constexpr std::size_t quads = granule / 4;
-
-// 2^-k for k in [0, 64).
-double power_of_half(int k) noexcept {
-    return std::bit_cast<double>(static_cast<std::uint64_t>(1023 - k) << 52);
-}
 
 }  // namespace
 
@@ -43,8 +42,11 @@ std::array<std::uint32_t, 4> philox_block(std::array<std::uint32_t, 4> c,
     return c;
 }
 
-void philox_granule(std::uint64_t first, std::uint32_t parameter, std::uint32_t stream, std::uint64_t seed,
-                    std::uint32_t* out) noexcept {
+__attribute__((target_clones("avx2", "default"))) void philox_granule(std::uint64_t first,
+                                                                      std::uint32_t parameter,
+                                                                      std::uint32_t stream,
+                                                                      std::uint64_t seed,
+                                                                      std::uint32_t* out) noexcept {
     // Lane i of the granule holds counter q0 + i; its four words are draws i, i + 64, i + 128, i + 192.
     alignas(64) std::uint32_t c0[quads];
     alignas(64) std::uint32_t c1[quads];
@@ -88,10 +90,14 @@ void philox_granule(std::uint64_t first, std::uint32_t parameter, std::uint32_t 
 quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
     constexpr int per_octave = 1 << sub_bits;
     const std::size_t per_tail = static_cast<std::size_t>(octaves) * per_octave;
-    coefficients_.assign(2 * per_tail * 4, 0.0);
+    // Four spare doubles so that every interval's coefficients start on a 32-byte boundary.
+    storage_.assign(2 * per_tail * 4 + 4, 0.0);
+    const auto misalignment = reinterpret_cast<std::uintptr_t>(storage_.data()) % 32;
+    coefficients_ = storage_.data() + (misalignment == 0 ? 0 : (32 - misalignment) / sizeof(double));
     const double tolerance = 1e-10 * std::max(d.standard_quantile(0.95) - d.standard_quantile(0.05), 1e-300);
     for (int tail = 0; tail < 2; ++tail) {
-        // Node j of octave e sits at s = (64 + j) << (24 - e); u = s / 2^32 (lower) or 1 - s / 2^32.
+        // Node j of octave e sits at s = (2^sub_bits + j) << (30 - e - sub_bits); u = s / 2^32 (lower) or 1 -
+        // s / 2^32.
         auto u_of = [tail](double s) { return tail == 0 ? s * 0x1.0p-32 : 1.0 - s * 0x1.0p-32; };
         for (int e = 0; e < octaves; ++e) {
             const int width_bits = 30 - e - sub_bits;
@@ -126,22 +132,114 @@ quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
 }
 
 double quantile_table::operator()(std::uint32_t r) const noexcept {
-    const std::uint32_t upper = r >> 31;
-    const std::uint32_t s = upper != 0U ? ~r : r;
-    if (s < exact_below) return dist_.standard_quantile(to_unit(r));
-    const int e = std::countl_zero(s) - 1;
-    const int width_bits = 30 - e - sub_bits;
-    const std::uint32_t j = (s >> width_bits) & ((1U << sub_bits) - 1U);
-    const std::uint32_t local = s & ((1U << width_bits) - 1U);
-    const double t =
-        (static_cast<double>(static_cast<std::int32_t>(local)) + 0.5) * power_of_half(width_bits);
-    const std::size_t index = (static_cast<std::size_t>(upper) * octaves * (1U << sub_bits) +
-                               static_cast<std::size_t>(e) * (1U << sub_bits) + j) *
-                              4;
-    const double* c = &coefficients_[index];
-    const double v = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
-    if (std::isnan(v)) return dist_.standard_quantile(to_unit(r));
+    double v = 0.0;
+    fill_from_table_scalar(coefficients_, &r, 1, &v);
+    const std::uint32_t s = r ^ static_cast<std::uint32_t>(static_cast<std::int32_t>(r) >> 31);
+    if (s < exact_below || std::isnan(v)) v = dist_.standard_quantile(to_unit(r));
     return v;
+}
+
+void quantile_table::fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept {
+    fill_from_table(coefficients_, words, n, out);
+    // Extreme tails and intervals that failed the build-time check: exact quantile.
+    for (std::size_t d = 0; d < n; ++d) {
+        const std::uint32_t r = words[d];
+        const std::uint32_t s = r ^ static_cast<std::uint32_t>(static_cast<std::int32_t>(r) >> 31);
+        if (s < exact_below || std::isnan(out[d])) out[d] = dist_.standard_quantile(to_unit(r));
+    }
+}
+
+// Branch-free table pass (results for the extreme tails are fixed up afterwards). The octave,
+// interval and position inside it are read off the bits of the double s + 0.5: its exponent
+// gives the octave, the next sub_bits mantissa bits the interval, the rest t.
+void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
+                            double* out) noexcept {
+    constexpr int sb = quantile_table::sub_bits;
+    constexpr std::int64_t last_octave = quantile_table::octaves - 1;
+    for (std::size_t d = 0; d < n; ++d) {
+        const std::uint32_t r = words[d];
+        const auto sign = static_cast<std::uint32_t>(static_cast<std::int32_t>(r) >> 31);
+        const std::uint32_t s = r ^ sign;
+        const double x = static_cast<double>(static_cast<std::int32_t>(s)) + 0.5;
+        const auto bits = std::bit_cast<std::uint64_t>(x);
+        const std::int64_t octave =
+            std::min<std::int64_t>(1053 - static_cast<std::int64_t>(bits >> 52), last_octave);
+        const std::uint64_t j = (bits >> (52 - sb)) & ((std::uint64_t{1} << sb) - 1);
+        const double t =
+            std::bit_cast<double>(((bits << sb) & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
+        const std::uint64_t index =
+            (((sign & quantile_table::octaves) + static_cast<std::uint64_t>(octave)) << sb | j) * 4;
+        const double* c = coefficients + index;
+        out[d] = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same pass with AVX2 gathers, four draws at a time; the same operations in the same order
+// (no FMA), so the results are bit-identical to the scalar pass.
+__attribute__((target("avx2"))) void fill_from_table_avx2(const double* coefficients,
+                                                          const std::uint32_t* words, std::size_t n,
+                                                          double* out) noexcept {
+    constexpr int sb = quantile_table::sub_bits;
+    const __m256i last_octave = _mm256_set1_epi64x(quantile_table::octaves - 1);
+    const __m256i bias = _mm256_set1_epi64x(1053);
+    const __m256i j_mask = _mm256_set1_epi64x((1 << sb) - 1);
+    const __m256i mantissa = _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL);
+    const __m256i one_bits = _mm256_set1_epi64x(0x3FF0000000000000LL);
+    const __m256i octaves = _mm256_set1_epi64x(quantile_table::octaves);
+    const __m256d half = _mm256_set1_pd(0.5);
+    const __m256d one = _mm256_set1_pd(1.0);
+    std::size_t d = 0;
+    for (; d + 4 <= n; d += 4) {
+        const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
+        const __m128i sign = _mm_srai_epi32(r, 31);
+        const __m128i s = _mm_xor_si128(r, sign);
+        const __m256d x = _mm256_add_pd(_mm256_cvtepi32_pd(s), half);
+        const __m256i bits = _mm256_castpd_si256(x);
+        __m256i octave = _mm256_sub_epi64(bias, _mm256_srli_epi64(bits, 52));
+        octave = _mm256_blendv_epi8(octave, last_octave, _mm256_cmpgt_epi64(octave, last_octave));
+        const __m256i j = _mm256_and_si256(_mm256_srli_epi64(bits, 52 - sb), j_mask);
+        const __m256d t =
+            _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
+                              _mm256_and_si256(_mm256_slli_epi64(bits, sb), mantissa), one_bits)),
+                          one);
+        const __m256i upper = _mm256_and_si256(_mm256_cvtepi32_epi64(sign), octaves);
+        const __m256i index =
+            _mm256_slli_epi64(_mm256_or_si256(_mm256_slli_epi64(_mm256_add_epi64(upper, octave), sb), j), 2);
+        // Each draw's four coefficients are one aligned 32-byte load; transpose them to lanes.
+        alignas(32) std::int64_t at[4];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(at), index);
+        const __m256d v0 = _mm256_loadu_pd(coefficients + at[0]);
+        const __m256d v1 = _mm256_loadu_pd(coefficients + at[1]);
+        const __m256d v2 = _mm256_loadu_pd(coefficients + at[2]);
+        const __m256d v3 = _mm256_loadu_pd(coefficients + at[3]);
+        const __m256d t0 = _mm256_unpacklo_pd(v0, v1);
+        const __m256d t1 = _mm256_unpackhi_pd(v0, v1);
+        const __m256d t2 = _mm256_unpacklo_pd(v2, v3);
+        const __m256d t3 = _mm256_unpackhi_pd(v2, v3);
+        const __m256d c0 = _mm256_permute2f128_pd(t0, t2, 0x20);
+        const __m256d c1 = _mm256_permute2f128_pd(t1, t3, 0x20);
+        const __m256d c2 = _mm256_permute2f128_pd(t0, t2, 0x31);
+        const __m256d c3 = _mm256_permute2f128_pd(t1, t3, 0x31);
+        const __m256d v = _mm256_add_pd(
+            c0,
+            _mm256_mul_pd(t, _mm256_add_pd(c1, _mm256_mul_pd(t, _mm256_add_pd(c2, _mm256_mul_pd(t, c3))))));
+        _mm256_storeu_pd(out + d, v);
+    }
+    fill_from_table_scalar(coefficients, words + d, n - d, out + d);
+}
+#endif
+
+void fill_from_table(const double* coefficients, const std::uint32_t* words, std::size_t n,
+                     double* out) noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (avx2) {
+        fill_from_table_avx2(coefficients, words, n, out);
+        return;
+    }
+#endif
+    fill_from_table_scalar(coefficients, words, n, out);
 }
 
 // ---- block model ----------------------------------------------------------------------------
@@ -314,9 +412,9 @@ void transform(const parameter_sampler& s, const std::uint32_t* words, double* o
             }
             break;
         case parameter_sampler::method::table:
-            for (std::size_t d = 0; d < granule; ++d) {
-                out[d] = std::clamp(s.location + s.scale * (*s.table)(words[d]), s.low, s.high);
-            }
+            s.table->fill(words, granule, out);
+            for (std::size_t d = 0; d < granule; ++d)
+                out[d] = std::clamp(s.location + s.scale * out[d], s.low, s.high);
             break;
         case parameter_sampler::method::exact:
             for (std::size_t d = 0; d < granule; ++d)

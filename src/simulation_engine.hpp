@@ -52,21 +52,34 @@ inline double to_unit(std::uint32_t r) noexcept {
 /// Tabulated quantile of a standardised shape (see the file comment).
 class quantile_table {
 public:
-    static constexpr int sub_bits = 6;                  ///< 64 intervals per octave
+    static constexpr int sub_bits = 7;                  ///< 128 intervals per octave
     static constexpr int octaves = 19;                  ///< tail probabilities 2^-21 .. 2^-1 each side
     static constexpr std::uint32_t exact_below = 4096;  ///< s < 2^12: exact quantile
 
     explicit quantile_table(const marginal_distribution& d);
+    quantile_table(const quantile_table&) = delete;
+    quantile_table& operator=(const quantile_table&) = delete;
     /// Standardised quantile of the uniform word r.
     [[nodiscard]] double operator()(std::uint32_t r) const noexcept;
+    /// Standardised quantiles of n uniform words.
+    void fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept;
     /// Intervals that fell back to the exact quantile.
     [[nodiscard]] std::size_t exact_intervals() const noexcept { return exact_intervals_; }
 
 private:
     marginal_distribution dist_;
-    std::vector<double> coefficients_;  // 4 per interval: lower tail, then upper tail
+    std::vector<double> storage_;
+    double* coefficients_ = nullptr;  // 4 per interval (32-byte aligned): lower tail, then upper tail
     std::size_t exact_intervals_ = 0;
 };
+
+/// The table pass of quantile_table::fill (coefficients: 4 per interval, lower tail first).
+/// Uses AVX2 gathers when the processor has them, else fill_from_table_scalar (same results).
+void fill_from_table(const double* coefficients, const std::uint32_t* words, std::size_t n,
+                     double* out) noexcept;
+/// The portable table pass.
+void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
+                            double* out) noexcept;
 
 /// How one parameter's values are produced.
 struct parameter_sampler {

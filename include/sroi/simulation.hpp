@@ -110,4 +110,10 @@ struct simulation_result {
 /// correlation matrix, error `simulation.options` for zero draws).
 [[nodiscard]] simulation_result simulate(const evaluator& ev, const simulation_options& options = {});
 
+/// The cost floor of a simulation, for benchmarks: draws the uniforms a simulation of `draws`
+/// draws of `parameters` sampled parameters needs (same generator and counter layout, same
+/// threading) and returns their sum, doing nothing else with them.
+[[nodiscard]] double draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed,
+                                   unsigned threads = 0);
+
 }  // namespace sroi
