@@ -473,6 +473,15 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     return result;
 }
 
+std::vector<std::size_t> sampled_parameters(const evaluator& ev, const simulation_options& options) {
+    std::vector<std::size_t> sampled;
+    for (std::size_t p = 0; p < ev.parameters().size(); ++p) {
+        const bool held = !options.values.empty() && options.values[p] != ev.base_values()[p];
+        if (ev.parameters()[p].spec.is_random() && !held) sampled.push_back(p);
+    }
+    return sampled;
+}
+
 double draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed, unsigned threads) {
     const std::size_t granules = (draws + granule - 1) / granule;
     if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());

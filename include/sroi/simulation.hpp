@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <sroi/evaluate.hpp>
+#include <sroi/report.hpp>
 
 namespace sroi {
 
@@ -109,6 +110,23 @@ struct simulation_result {
 /// Runs a Monte Carlo simulation of the evaluator's model (throws model_error for an impossible
 /// correlation matrix, error `simulation.options` for zero draws).
 [[nodiscard]] simulation_result simulate(const evaluator& ev, const simulation_options& options = {});
+
+/// Positions of the parameters a simulation with these options samples (the order of
+/// simulation_result::sampled and of simulation_block::values).
+[[nodiscard]] std::vector<std::size_t> sampled_parameters(const evaluator& ev,
+                                                          const simulation_options& options);
+
+/// Renders a simulation as text (with a histogram of the ratio), Markdown, JSON (the fields of
+/// spec section 5 and more) or tidy CSV (figure, statistic, value); `scenario` is shown when set.
+/// Throws error `report.unsupported` for other formats.
+[[nodiscard]] std::string render_simulation(const simulation_result& r, const evaluator& ev,
+                                            report_format format, const std::string& scenario = "");
+/// CSV header line for every draw: draw, sroi_ratio, net_present_value, present_value,
+/// total_inputs, then one column per sampled parameter (its path).
+[[nodiscard]] std::string simulation_samples_header(const evaluator& ev,
+                                                    const std::vector<std::size_t>& sampled);
+/// CSV lines of a block of draws (ratio empty when the inputs were 0).
+[[nodiscard]] std::string simulation_samples_rows(const simulation_block& block, std::size_t sampled_count);
 
 /// The cost floor of a simulation, for benchmarks: draws the uniforms a simulation of `draws`
 /// draws of `parameters` sampled parameters needs (same generator and counter layout, same

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include <sroi/evaluate.hpp>
+#include <sroi/report.hpp>
 
 namespace sroi {
 
@@ -79,5 +80,12 @@ struct sobol_result {
 /// Computes first- and total-order Sobol indices (throws error `sobol.options` for fewer than
 /// 2 samples or a model with no sampled parameter).
 [[nodiscard]] sobol_result sobol_indices(const evaluator& ev, const sobol_options& options = {});
+
+/// Spelling of a grouping.
+[[nodiscard]] const char* to_string(sobol_grouping g) noexcept;
+
+/// Renders Sobol indices (sorted by total order, largest first) as text, Markdown, JSON (spec
+/// section 5 fields and more) or CSV. Throws error `report.unsupported` for other formats.
+[[nodiscard]] std::string render_sobol(const sobol_result& r, const evaluator& ev, report_format format);
 
 }  // namespace sroi

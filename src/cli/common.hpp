@@ -79,6 +79,8 @@ int run_guarded(const std::string& context_file, const std::function<int()>& bod
 // Every command registers itself through one of these (defined in cmd_*.cpp).
 command register_validate(CLI::App& app);
 command register_report(CLI::App& app);
+command register_simulate(CLI::App& app);
+command register_sobol(CLI::App& app);
 command register_sensitivity(CLI::App& app);
 command register_scenarios(CLI::App& app);
 command register_sweep(CLI::App& app);

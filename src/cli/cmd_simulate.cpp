@@ -1,0 +1,144 @@
+// sroi simulate MODEL: Monte Carlo simulation of the model's uncertain parameters.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <random>
+
+#include <fmt/format.h>
+#include <sroi/simulation.hpp>
+
+#include "common.hpp"
+
+namespace sroi::cli {
+
+namespace {
+
+// A progress bar on stderr, only when stderr is a terminal and the run has taken over a second.
+class progress_bar {
+public:
+    progress_bar() : enabled_(isatty(STDERR_FILENO) != 0), started_(std::chrono::steady_clock::now()) {}
+    void operator()(std::size_t done, std::size_t total) {
+        if (!enabled_) return;
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        if (elapsed < 1.0 && !shown_) return;
+        shown_ = true;
+        const double share = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+        const auto filled = static_cast<std::size_t>(share * 40.0);
+        std::cerr << fmt::format("\r[{:<40}] {:3.0f}% {} / {} draws", std::string(filled, '#'), 100.0 * share,
+                                 done, total)
+                  << std::flush;
+    }
+    ~progress_bar() {
+        if (shown_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
+    }
+    progress_bar(const progress_bar&) = delete;
+    progress_bar& operator=(const progress_bar&) = delete;
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point started_;
+};
+
+// Streams CSV to a temporary file beside `path`, renamed over it only when the run succeeds.
+class samples_file {
+public:
+    explicit samples_file(std::string path) : path_(std::move(path)) {
+        std::random_device rd;
+        temporary_ = path_ + fmt::format(".tmp-{:08x}", rd());
+        out_.open(temporary_, std::ios::binary | std::ios::trunc);
+        if (!out_) throw error("io.write", fmt::format("cannot write '{}'", path_));
+    }
+    void write(const std::string& text) {
+        out_ << text;
+        if (!out_) throw error("io.write", fmt::format("cannot write '{}'", path_));
+    }
+    void commit() {
+        out_.close();
+        if (!out_) throw error("io.write", fmt::format("cannot write '{}'", path_));
+        std::error_code ec;
+        std::filesystem::rename(temporary_, path_, ec);
+        if (ec) throw error("io.write", fmt::format("cannot write '{}': {}", path_, ec.message()));
+        committed_ = true;
+    }
+    ~samples_file() {
+        if (committed_) return;
+        out_.close();
+        std::error_code ec;
+        std::filesystem::remove(temporary_, ec);
+    }
+    samples_file(const samples_file&) = delete;
+    samples_file& operator=(const samples_file&) = delete;
+
+private:
+    std::string path_;
+    std::string temporary_;
+    std::ofstream out_;
+    bool committed_ = false;
+};
+
+}  // namespace
+
+command register_simulate(CLI::App& app) {
+    struct state {
+        std::string file;
+        std::string scenario;
+        std::size_t draws = 10000;
+        std::uint64_t seed = 1;
+        unsigned threads = 0;
+        std::string samples_out;
+        output_options output;
+        model_options models;
+    };
+    auto s = std::make_shared<state>();
+    CLI::App* sub =
+        app.add_subcommand("simulate", "Monte Carlo simulation: distribution of the SROI ratio and NPV");
+    sub->add_option("MODEL", s->file, "Model file")->required();
+    sub->add_option("--draws,-n", s->draws, "Number of draws")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40))
+        ->capture_default_str();
+    sub->add_option("--seed", s->seed, "Seed of the generator (same seed, same results)")
+        ->capture_default_str();
+    sub->add_option("--threads,-j", s->threads,
+                    "Worker threads (default: all cores; results do not depend on it)");
+    sub->add_option("--samples-out", s->samples_out,
+                    "Also write every draw (figures and sampled values) to FILE as CSV");
+    sub->add_option("--scenario,-s", s->scenario,
+                    "Hold the parameters the named scenario sets at its values");
+    s->output.add_to(sub, {"text", "markdown", "json", "csv"});
+    s->models.add_to(sub);
+    return {sub, [s] {
+                return run_guarded(s->file, [&] {
+                    const evaluator ev(s->models.load(s->file));
+                    simulation_options options;
+                    options.draws = s->draws;
+                    options.seed = s->seed;
+                    options.threads = s->threads;
+                    options.values = scenario_values(ev, s->scenario);
+                    progress_bar bar;
+                    options.progress = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
+                    std::unique_ptr<samples_file> samples;
+                    if (!s->samples_out.empty()) {
+                        samples = std::make_unique<samples_file>(s->samples_out);
+                        const std::vector<std::size_t> sampled = sampled_parameters(ev, options);
+                        samples->write(simulation_samples_header(ev, sampled));
+                        options.on_block = [&samples, k = sampled.size()](const simulation_block& block) {
+                            samples->write(simulation_samples_rows(block, k));
+                        };
+                    }
+                    const simulation_result r = simulate(ev, options);
+                    const std::string text = render_simulation(r, ev, s->output.parsed_format(), s->scenario);
+                    if (samples) samples->commit();
+                    emit(s->output, text);
+                    return int{exit_ok};
+                });
+            }};
+}
+
+}  // namespace sroi::cli
