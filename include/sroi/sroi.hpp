@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sroi/discount.hpp>
+#include <sroi/distributions.hpp>
 #include <sroi/error.hpp>
 #include <sroi/evaluate.hpp>
 #include <sroi/load.hpp>
@@ -12,4 +13,6 @@
 #include <sroi/result.hpp>
 #include <sroi/scenarios.hpp>
 #include <sroi/sensitivity.hpp>
+#include <sroi/simulation.hpp>
+#include <sroi/sobol.hpp>
 #include <sroi/version.hpp>
