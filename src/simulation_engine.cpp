@@ -42,11 +42,9 @@ std::array<std::uint32_t, 4> philox_block(std::array<std::uint32_t, 4> c,
     return c;
 }
 
-__attribute__((target_clones("avx2", "default"))) void philox_granule(std::uint64_t first,
-                                                                      std::uint32_t parameter,
-                                                                      std::uint32_t stream,
-                                                                      std::uint64_t seed,
-                                                                      std::uint32_t* out) noexcept {
+__attribute__((target_clones("avx512f", "avx2", "default"))) void philox_granule(
+    std::uint64_t first, std::uint32_t parameter, std::uint32_t stream, std::uint64_t seed,
+    std::uint32_t* out) noexcept {
     // Lane i of the granule holds counter q0 + i; its four words are draws i, i + 64, i + 128, i + 192.
     alignas(64) std::uint32_t c0[quads];
     alignas(64) std::uint32_t c1[quads];
@@ -177,56 +175,123 @@ void fill_from_table_scalar(const double* coefficients, const std::uint32_t* wor
 #if defined(__x86_64__) && defined(__GNUC__)
 // The same pass with AVX2 gathers, four draws at a time; the same operations in the same order
 // (no FMA), so the results are bit-identical to the scalar pass.
+// Four draws' standardised quantiles from the table (see fill_from_table_scalar).
+__attribute__((target("avx2"), always_inline)) inline __m256d table_lanes(const double* coefficients,
+                                                                          __m128i r,
+                                                                          __m128i& s_out) noexcept {
+    constexpr int sb = quantile_table::sub_bits;
+    const __m256i last_octave = _mm256_set1_epi64x(quantile_table::octaves - 1);
+    const __m128i sign = _mm_srai_epi32(r, 31);
+    const __m128i s = _mm_xor_si128(r, sign);
+    s_out = s;
+    const __m256d x = _mm256_add_pd(_mm256_cvtepi32_pd(s), _mm256_set1_pd(0.5));
+    const __m256i bits = _mm256_castpd_si256(x);
+    __m256i octave = _mm256_sub_epi64(_mm256_set1_epi64x(1053), _mm256_srli_epi64(bits, 52));
+    octave = _mm256_blendv_epi8(octave, last_octave, _mm256_cmpgt_epi64(octave, last_octave));
+    const __m256i j = _mm256_and_si256(_mm256_srli_epi64(bits, 52 - sb), _mm256_set1_epi64x((1 << sb) - 1));
+    const __m256d t = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(
+            _mm256_and_si256(_mm256_slli_epi64(bits, sb), _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL)),
+            _mm256_set1_epi64x(0x3FF0000000000000LL))),
+        _mm256_set1_pd(1.0));
+    const __m256i upper =
+        _mm256_and_si256(_mm256_cvtepi32_epi64(sign), _mm256_set1_epi64x(quantile_table::octaves));
+    const __m256i index =
+        _mm256_slli_epi64(_mm256_or_si256(_mm256_slli_epi64(_mm256_add_epi64(upper, octave), sb), j), 2);
+    // Each draw's four coefficients are one 32-byte load; transpose them to lanes.
+    alignas(32) std::int64_t at[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(at), index);
+    const __m256d v0 = _mm256_load_pd(coefficients + at[0]);
+    const __m256d v1 = _mm256_load_pd(coefficients + at[1]);
+    const __m256d v2 = _mm256_load_pd(coefficients + at[2]);
+    const __m256d v3 = _mm256_load_pd(coefficients + at[3]);
+    const __m256d t0 = _mm256_unpacklo_pd(v0, v1);
+    const __m256d t1 = _mm256_unpackhi_pd(v0, v1);
+    const __m256d t2 = _mm256_unpacklo_pd(v2, v3);
+    const __m256d t3 = _mm256_unpackhi_pd(v2, v3);
+    const __m256d c0 = _mm256_permute2f128_pd(t0, t2, 0x20);
+    const __m256d c1 = _mm256_permute2f128_pd(t1, t3, 0x20);
+    const __m256d c2 = _mm256_permute2f128_pd(t0, t2, 0x31);
+    const __m256d c3 = _mm256_permute2f128_pd(t1, t3, 0x31);
+    return _mm256_add_pd(
+        c0, _mm256_mul_pd(t, _mm256_add_pd(c1, _mm256_mul_pd(t, _mm256_add_pd(c2, _mm256_mul_pd(t, c3))))));
+}
+
+// The table pass with AVX2, four draws at a time: the same operations in the same order (no
+// FMA), so the results are bit-identical to the scalar pass.
 __attribute__((target("avx2"))) void fill_from_table_avx2(const double* coefficients,
                                                           const std::uint32_t* words, std::size_t n,
                                                           double* out) noexcept {
-    constexpr int sb = quantile_table::sub_bits;
-    const __m256i last_octave = _mm256_set1_epi64x(quantile_table::octaves - 1);
-    const __m256i bias = _mm256_set1_epi64x(1053);
-    const __m256i j_mask = _mm256_set1_epi64x((1 << sb) - 1);
-    const __m256i mantissa = _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL);
-    const __m256i one_bits = _mm256_set1_epi64x(0x3FF0000000000000LL);
-    const __m256i octaves = _mm256_set1_epi64x(quantile_table::octaves);
-    const __m256d half = _mm256_set1_pd(0.5);
-    const __m256d one = _mm256_set1_pd(1.0);
     std::size_t d = 0;
     for (; d + 4 <= n; d += 4) {
+        __m128i s;
         const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
-        const __m128i sign = _mm_srai_epi32(r, 31);
-        const __m128i s = _mm_xor_si128(r, sign);
-        const __m256d x = _mm256_add_pd(_mm256_cvtepi32_pd(s), half);
-        const __m256i bits = _mm256_castpd_si256(x);
-        __m256i octave = _mm256_sub_epi64(bias, _mm256_srli_epi64(bits, 52));
-        octave = _mm256_blendv_epi8(octave, last_octave, _mm256_cmpgt_epi64(octave, last_octave));
-        const __m256i j = _mm256_and_si256(_mm256_srli_epi64(bits, 52 - sb), j_mask);
-        const __m256d t =
-            _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
-                              _mm256_and_si256(_mm256_slli_epi64(bits, sb), mantissa), one_bits)),
-                          one);
-        const __m256i upper = _mm256_and_si256(_mm256_cvtepi32_epi64(sign), octaves);
-        const __m256i index =
-            _mm256_slli_epi64(_mm256_or_si256(_mm256_slli_epi64(_mm256_add_epi64(upper, octave), sb), j), 2);
-        // Each draw's four coefficients are one aligned 32-byte load; transpose them to lanes.
-        alignas(32) std::int64_t at[4];
-        _mm256_store_si256(reinterpret_cast<__m256i*>(at), index);
-        const __m256d v0 = _mm256_loadu_pd(coefficients + at[0]);
-        const __m256d v1 = _mm256_loadu_pd(coefficients + at[1]);
-        const __m256d v2 = _mm256_loadu_pd(coefficients + at[2]);
-        const __m256d v3 = _mm256_loadu_pd(coefficients + at[3]);
-        const __m256d t0 = _mm256_unpacklo_pd(v0, v1);
-        const __m256d t1 = _mm256_unpackhi_pd(v0, v1);
-        const __m256d t2 = _mm256_unpacklo_pd(v2, v3);
-        const __m256d t3 = _mm256_unpackhi_pd(v2, v3);
-        const __m256d c0 = _mm256_permute2f128_pd(t0, t2, 0x20);
-        const __m256d c1 = _mm256_permute2f128_pd(t1, t3, 0x20);
-        const __m256d c2 = _mm256_permute2f128_pd(t0, t2, 0x31);
-        const __m256d c3 = _mm256_permute2f128_pd(t1, t3, 0x31);
-        const __m256d v = _mm256_add_pd(
-            c0,
-            _mm256_mul_pd(t, _mm256_add_pd(c1, _mm256_mul_pd(t, _mm256_add_pd(c2, _mm256_mul_pd(t, c3))))));
-        _mm256_storeu_pd(out + d, v);
+        _mm256_storeu_pd(out + d, table_lanes(coefficients, r, s));
     }
     fill_from_table_scalar(coefficients, words + d, n - d, out + d);
+}
+
+// u = (r + 0.5) / 2^32 for four words, exactly as to_unit().
+__attribute__((target("avx2"), always_inline)) inline __m256d unit_lanes(__m128i r) noexcept {
+    const __m128i flipped = _mm_xor_si128(r, _mm_set1_epi32(static_cast<int>(0x80000000U)));
+    return _mm256_add_pd(_mm256_mul_pd(_mm256_cvtepi32_pd(flipped), _mm256_set1_pd(0x1.0p-32)),
+                         _mm256_set1_pd(0.5 + 0.5 * 0x1.0p-32));
+}
+
+// transform() for uniform, triangular and tabulated samplers with AVX2; bit-identical results.
+__attribute__((target("avx2"))) void transform_avx2(const parameter_sampler& p, const std::uint32_t* words,
+                                                    double* out) noexcept {
+    const __m256d location = _mm256_set1_pd(p.location);
+    const __m256d scale = _mm256_set1_pd(p.scale);
+    const __m256d one = _mm256_set1_pd(1.0);
+    switch (p.how) {
+        case parameter_sampler::method::uniform:
+            for (std::size_t d = 0; d < granule; d += 4) {
+                const __m256d u = unit_lanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d)));
+                _mm256_storeu_pd(out + d, _mm256_add_pd(location, _mm256_mul_pd(scale, u)));
+            }
+            return;
+        case parameter_sampler::method::triangular: {
+            const __m256d mode = _mm256_set1_pd(p.mode);
+            const __m256d rest = _mm256_set1_pd(1.0 - p.mode);
+            for (std::size_t d = 0; d < granule; d += 4) {
+                const __m256d u = unit_lanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d)));
+                const __m256d below = _mm256_sqrt_pd(_mm256_mul_pd(u, mode));
+                const __m256d above =
+                    _mm256_sub_pd(one, _mm256_sqrt_pd(_mm256_mul_pd(_mm256_sub_pd(one, u), rest)));
+                const __m256d x = _mm256_blendv_pd(above, below, _mm256_cmp_pd(u, mode, _CMP_LT_OQ));
+                _mm256_storeu_pd(out + d, _mm256_add_pd(location, _mm256_mul_pd(scale, x)));
+            }
+            return;
+        }
+        case parameter_sampler::method::table: {
+            const __m256d low = _mm256_set1_pd(p.low);
+            const __m256d high = _mm256_set1_pd(p.high);
+            const __m128i exact_below = _mm_set1_epi32(static_cast<int>(quantile_table::exact_below));
+            const double* coefficients = p.table->coefficients();
+            for (std::size_t d = 0; d < granule; d += 4) {
+                __m128i s;
+                const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
+                __m256d v = table_lanes(coefficients, r, s);
+                const int tails = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(s, exact_below)));
+                const int failed = _mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q));
+                if ((tails | failed) != 0) {
+                    alignas(32) double lanes[4];
+                    _mm256_store_pd(lanes, v);
+                    for (int k = 0; k < 4; ++k) {
+                        if (((tails | failed) >> k & 1) != 0)
+                            lanes[k] = p.table->exact(words[d + static_cast<std::size_t>(k)]);
+                    }
+                    v = _mm256_load_pd(lanes);
+                }
+                v = _mm256_add_pd(location, _mm256_mul_pd(scale, v));
+                _mm256_storeu_pd(out + d, _mm256_min_pd(high, _mm256_max_pd(low, v)));
+            }
+            return;
+        }
+        default:
+            return;
+    }
 }
 #endif
 
@@ -391,9 +456,17 @@ block_scratch::block_scratch(const block_model& m)
                        std::vector<double>(granule));
 }
 
-namespace {
-
-void transform(const parameter_sampler& s, const std::uint32_t* words, double* out) noexcept {
+void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
+                     bool simd) noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (simd && avx2 &&
+        (s.how == parameter_sampler::method::uniform || s.how == parameter_sampler::method::triangular ||
+         s.how == parameter_sampler::method::table)) {
+        transform_avx2(s, words, out);
+        return;
+    }
+#endif
     switch (s.how) {
         case parameter_sampler::method::fixed:
             for (std::size_t d = 0; d < granule; ++d)
@@ -423,12 +496,10 @@ void transform(const parameter_sampler& s, const std::uint32_t* words, double* o
     }
 }
 
-}  // namespace
-
 void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
                       std::uint64_t seed, block_scratch& s, double* out) {
     philox_granule(first, static_cast<std::uint32_t>(p), stream, seed, s.words.data());
-    transform(m.samplers[p], s.words.data(), out);
+    transform_words(m.samplers[p], s.words.data(), out, true);
 }
 
 void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t stream, std::uint64_t seed,

@@ -63,6 +63,10 @@ public:
     [[nodiscard]] double operator()(std::uint32_t r) const noexcept;
     /// Standardised quantiles of n uniform words.
     void fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept;
+    /// The exact standardised quantile of the uniform word r (the slow path).
+    [[nodiscard]] double exact(std::uint32_t r) const noexcept { return dist_.standard_quantile(to_unit(r)); }
+    /// Coefficients, 4 per interval, 32-byte aligned.
+    [[nodiscard]] const double* coefficients() const noexcept { return coefficients_; }
     /// Intervals that fell back to the exact quantile.
     [[nodiscard]] std::size_t exact_intervals() const noexcept { return exact_intervals_; }
 
@@ -80,6 +84,11 @@ void fill_from_table(const double* coefficients, const std::uint32_t* words, std
 /// The portable table pass.
 void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
                             double* out) noexcept;
+
+struct parameter_sampler;
+/// Turns a granule of uniform words into values of a sampler's distribution; `simd` allows the
+/// AVX2 path (when the processor has it), which gives the same bits as the portable one.
+void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out, bool simd) noexcept;
 
 /// How one parameter's values are produced.
 struct parameter_sampler {
@@ -202,15 +211,20 @@ void outcome_present_values(const block_model& m, std::size_t o, std::size_t n, 
             for (std::size_t d = 0; d < n; ++d)
                 out[d] *= a;
         } else {
-            const double* hp = h.data();
-            const std::size_t years = h.size();
+            // Horner across the granule, one year at a time, so the loops vectorise.
+            alignas(64) double keep[granule];
+            alignas(64) double a[granule];
             for (std::size_t d = 0; d < n; ++d) {
-                const double keep = 1.0 - dr[d];
-                double a = hp[0];
-                for (std::size_t k = 1; k < years; ++k)
-                    a = a * keep + hp[k];
-                out[d] *= a;
+                keep[d] = 1.0 - dr[d];
+                a[d] = h[0];
             }
+            for (std::size_t k = 1; k < h.size(); ++k) {
+                const double f = h[k];
+                for (std::size_t d = 0; d < n; ++d)
+                    a[d] = a[d] * keep[d] + f;
+            }
+            for (std::size_t d = 0; d < n; ++d)
+                out[d] *= a[d];
         }
         return;
     }
