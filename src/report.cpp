@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <sroi/html_report.hpp>
 #include <sroi/local_multiplier.hpp>
 
 #include "table.hpp"
@@ -417,21 +418,32 @@ std::string report_csv(const result& r, const report_context& c) {
 std::string report_impact_map_csv(const result& r, const report_context& c) {
     const model& m = model_of(c);
     using detail::csv_number;
-    std::string out = detail::csv_line({"stakeholder", "outcome", "description", "indicator", "quantity",
-                                        "duration", "start", "financial_proxy", "proxy_value",
-                                        "proxy_price_year", "proxy_source", "deadweight", "displacement",
-                                        "attribution", "drop_off", "impact", "present_value"});
+    // The SROI Guide's impact map columns in its order: stakeholder; the outcome (description,
+    // indicator, source, quantity, duration); financial proxy, value, source; deadweight,
+    // displacement, attribution, drop-off; impact. `start`, the proxy's price year and the present
+    // value are extras, each beside the column it qualifies.
+    std::string out = detail::csv_line(
+        {"stakeholder", "outcome", "description", "indicator", "indicator_source", "quantity", "duration",
+         "start", "financial_proxy", "proxy_value", "proxy_source", "proxy_price_year", "deadweight",
+         "displacement", "attribution", "drop_off", "impact", "present_value"});
     for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
         const outcome& o = m.outcomes[i];
         const outcome_result& res = r.outcomes[i];
         const auto year = proxy_price_year(m, o);
-        out += detail::csv_line({o.stakeholder, o.id, o.description, o.indicator, csv_number(res.quantity),
-                                 std::to_string(o.duration), std::to_string(o.start),
-                                 o.proxy.ref.empty() ? "inline" : o.proxy.ref, csv_number(res.proxy),
-                                 year ? std::to_string(*year) : "NA", proxy_source(m, o),
-                                 csv_number(res.deadweight), csv_number(res.displacement),
-                                 csv_number(res.attribution), csv_number(res.drop_off),
-                                 csv_number(res.impact), csv_number(res.present_value)});
+        std::string proxy_name = "inline";
+        std::string source = o.proxy.provenance.source;
+        if (!o.proxy.ref.empty()) {
+            proxy_name = o.proxy.ref;
+            if (o.proxy.multiplier != 1.0) proxy_name += fmt::format(" x {}", o.proxy.multiplier);
+            const proxy* p = m.find_proxy(o.proxy.ref);
+            source = p != nullptr ? p->provenance.source : "";
+        }
+        out += detail::csv_line(
+            {o.stakeholder, o.id, o.description, o.indicator, o.note, csv_number(res.quantity),
+             std::to_string(o.duration), std::to_string(o.start), proxy_name, csv_number(res.proxy), source,
+             year ? std::to_string(*year) : "NA", csv_number(res.deadweight), csv_number(res.displacement),
+             csv_number(res.attribution), csv_number(res.drop_off), csv_number(res.impact),
+             csv_number(res.present_value)});
     }
     return out;
 }
@@ -448,8 +460,20 @@ std::string render_report(const result& r, const report_context& context, report
             return report_csv(r, context);
         case report_format::impact_map_csv:
             return report_impact_map_csv(r, context);
-        case report_format::html:
-            break;
+        case report_format::html: {  // with the default analyses; see html_report.hpp for control
+            const evaluator ev(model_of(context));
+            std::vector<double> values = ev.base_values();
+            if (!context.scenario.empty()) {
+                const scenario* s = ev.model().find_scenario(context.scenario);
+                if (s == nullptr) {
+                    throw evaluation_error(
+                        "scenario.unknown",
+                        fmt::format("the model has no scenario named '{}'", context.scenario));
+                }
+                values = apply_scenario(ev.parameters(), *s);
+            }
+            return report_html(analyse_for_html(ev, values), context);
+        }
     }
     throw error("report.unsupported", fmt::format("the {} format is not available here", to_string(format)));
 }
