@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <utility>
 
 #include <fmt/format.h>
@@ -36,6 +37,21 @@ double rebase_to_project(const model& m, const std::optional<int>& price_year) {
     return rebase_factor(*index, *price_year, *m.project.price_year);
 }
 
+/// Largest year-by-year table evaluate() builds: outcomes x years cells, each held twice (the
+/// matrix and each outcome's own values), 16 bytes a cell: 4 GiB. Larger models are refused
+/// before anything is allocated rather than exhausting memory.
+constexpr std::size_t max_result_cells = std::size_t{1} << 28;
+
+/// Throws evaluation.not_finite naming `what` unless `value` is finite.
+void require_finite(double value, const std::string& what) {
+    if (!std::isfinite(value)) {
+        throw evaluation_error("evaluation.not_finite",
+                               fmt::format("{} overflows (it is not a finite number); check the sizes of the "
+                                           "quantities, proxies and inputs",
+                                           what));
+    }
+}
+
 std::vector<std::size_t> all_indices(std::size_t n) {
     std::vector<std::size_t> v(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -64,6 +80,7 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
             const proxy* named = model_.find_proxy(oc.proxy.ref);
             c.proxy_scale = oc.proxy.multiplier * rebase_to_project(model_, named->price_year);
         }
+        require_finite(c.proxy_scale, "outcomes." + oc.id + ".proxy: the re-basing factor (x multiplier)");
         c.deadweight = parameters_.index_of(base + "deadweight");
         c.displacement = parameters_.index_of(base + "displacement");
         c.attribution = parameters_.index_of(base + "attribution");
@@ -198,6 +215,16 @@ result evaluator::evaluate(std::span<const double> values) const {
     }
     const discount_table table = discount_factors(values);
     const auto n_years = static_cast<std::size_t>(last_year_);
+    if (n_years != 0 && outcomes_.size() > max_result_cells / n_years) {
+        throw evaluation_error(
+            "evaluation.too_large",
+            fmt::format("{} outcomes over {} years need {:.1f} GiB for their year-by-year values, more than "
+                        "the limit of {} GiB: shorten durations or the horizon, or split the model",
+                        outcomes_.size(), n_years,
+                        static_cast<double>(outcomes_.size()) * static_cast<double>(n_years) * 16.0 /
+                            static_cast<double>(std::size_t{1} << 30),
+                        (max_result_cells * 16) >> 30));
+    }
     result r;
     r.years.resize(n_years);
     r.discount_factors.resize(n_years);
@@ -267,12 +294,21 @@ result evaluator::evaluate(std::span<const double> values) const {
     r.sroi_ratio = r.present_value / r.total_inputs;
     r.net_sroi_ratio = r.net_present_value / r.total_inputs;
     if (r.annual_impact > 0.0) r.payback_months = r.total_inputs / (r.annual_impact / 12.0);
+    // Each figure below is finite on its own inputs but can still overflow (e.g. PV - inputs
+    // with both near the largest double, or a ratio over tiny inputs): none may reach a report.
+    require_finite(r.net_present_value, "the net present value (present value - inputs)");
+    require_finite(r.sroi_ratio, "the SROI ratio (present value / inputs)");
+    require_finite(r.net_sroi_ratio, "the net SROI ratio (net present value / inputs)");
+    require_finite(r.annual_impact, "the annual impact (sum of the outcomes' impacts)");
+    if (r.payback_months) require_finite(*r.payback_months, "the payback period (inputs / annual impact)");
 
     r.value_by_year.assign(n_years, 0.0);
     r.present_value_by_year.assign(n_years, 0.0);
     for (std::size_t y = 0; y < n_years; ++y) {
         r.value_by_year[y] = r.values.col(static_cast<Eigen::Index>(y)).sum();
         r.present_value_by_year[y] = r.value_by_year[y] * r.discount_factors[y];
+        require_finite(r.value_by_year[y], fmt::format("the total value of year {}", y + 1));
+        require_finite(r.present_value_by_year[y], fmt::format("the present value of year {}", y + 1));
     }
 
     // Breakdowns.
@@ -302,6 +338,14 @@ result evaluator::evaluate(std::span<const double> values) const {
             }
         }
         if (present) r.value_types.push_back({to_string(v), pv, 0.0});
+    }
+    for (const auto& [groups, kind] :
+         {std::pair{&r.stakeholders, "stakeholder"}, std::pair{&r.themes, "theme"},
+          std::pair{&r.value_types, "value type"}}) {
+        for (const group_result& g : *groups) {
+            require_finite(g.present_value, fmt::format("the present value of {} '{}'", kind, g.key));
+            require_finite(g.inputs, fmt::format("the inputs of {} '{}'", kind, g.key));
+        }
     }
     return r;
 }

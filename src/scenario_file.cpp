@@ -1,6 +1,7 @@
 // Scenario files (`sroi-scenarios: 1`): a study design kept apart from the model.
 #include <sroi/scenarios.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,7 +18,7 @@ namespace sroi {
 
 namespace {
 
-constexpr std::size_t max_scenario_file_bytes = 16u * 1024u * 1024u;
+constexpr std::size_t max_scenario_file_bytes = std::size_t{16} << 20;
 
 [[noreturn]] void fail(const std::string& file, int line, int column, std::string message) {
     throw model_error({file, line, column}, {}, std::move(message));
@@ -100,9 +101,9 @@ std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const st
     } catch (const std::bad_alloc&) {
         fail(file_name, 0, 0, "cannot read scenarios: out of memory");
     }
-    for (const diagnostic& d : diagnostics) {
-        if (d.level == severity::error) throw model_error(std::move(diagnostics));
-    }
+    const bool failed = std::any_of(diagnostics.begin(), diagnostics.end(),
+                                    [](const diagnostic& d) { return d.level == severity::error; });
+    if (failed) throw model_error(std::move(diagnostics));
     return scenarios;
 }
 

@@ -91,6 +91,41 @@ parsed_number parse_number(std::string_view text) {
     return {value, {}};
 }
 
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const auto continuation = [&](std::size_t i) { return i < text.size() && (byte(i) & 0xC0U) == 0x80U; };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char lead = byte(i);
+        std::size_t length = 0;
+        unsigned char low = 0x80;   // allowed range of the second byte (rules out overlong forms,
+        unsigned char high = 0xBF;  // surrogates and code points above U+10FFFF)
+        if (lead < 0x80U) {
+            ++i;
+            continue;
+        }
+        if (lead >= 0xC2U && lead <= 0xDFU) {
+            length = 2;
+        } else if (lead >= 0xE0U && lead <= 0xEFU) {
+            length = 3;
+            if (lead == 0xE0U) low = 0xA0;
+            if (lead == 0xEDU) high = 0x9F;
+        } else if (lead >= 0xF0U && lead <= 0xF4U) {
+            length = 4;
+            if (lead == 0xF0U) low = 0x90;
+            if (lead == 0xF4U) high = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + 1 >= text.size() || byte(i + 1) < low || byte(i + 1) > high) return i;
+        for (std::size_t k = 2; k < length; ++k) {
+            if (!continuation(i + k)) return i;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
 const YAML::Node* mapping::find(std::string_view key) const {
     for (const mapping_entry& e : entries) {
         if (e.key == key) return &e.value;

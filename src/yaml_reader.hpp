@@ -32,6 +32,10 @@ struct parsed_number {
 /// Hex, NaN, infinities, overflow, underflow, booleans and empty text are rejected.
 parsed_number parse_number(std::string_view text);
 
+/// Offset of the first byte of `text` that is not part of well-formed UTF-8 (overlong forms,
+/// surrogates and code points above U+10FFFF included), or nothing when all of it is.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
 /// One entry of a YAML mapping.
 struct mapping_entry {
     std::string key;      ///< key text
