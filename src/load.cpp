@@ -69,6 +69,17 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& f
     }
     if (text.find('\0') != std::string_view::npos)
         return fail(0, 0, "file is not text (it contains NUL bytes)");
+    // YAML is Unicode text; bytes that are not UTF-8 (e.g. a Latin-1 export) would reach names and
+    // reports that must be valid UTF-8 (JSON): reject them where they stand.
+    if (const std::optional<std::size_t> bad = detail::find_invalid_utf8(text)) {
+        const std::string_view before = text.substr(0, *bad);
+        const std::size_t last_newline = before.rfind('\n');
+        const std::size_t column = last_newline == std::string_view::npos ? *bad : *bad - last_newline - 1;
+        return fail(static_cast<int>(std::count(before.begin(), before.end(), '\n') + 1),
+                    static_cast<int>(column + 1),
+                    fmt::format("file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                                static_cast<unsigned char>(text[*bad])));
+    }
     try {
         YAML::Node root = YAML::Load(std::string(text));
         if (root.IsNull()) return fail(0, 0, "file is empty (expected a YAML mapping)");

@@ -15,9 +15,9 @@ namespace sroi {
 
 /// Limits and switches for the loader.
 struct load_options {
-    bool load_libraries = true;                        ///< read the files named in `libraries:`
-    std::size_t max_file_bytes = 64u * 1024u * 1024u;  ///< larger files are rejected
-    std::vector<std::string> extra_libraries;          ///< more library files to merge (e.g. licensed values)
+    bool load_libraries = true;                         ///< read the files named in `libraries:`
+    std::size_t max_file_bytes = std::size_t{1} << 26;  ///< larger files are rejected (64 MiB)
+    std::vector<std::string> extra_libraries;  ///< more library files to merge (e.g. licensed values)
 };
 
 /// Everything the loader found: the model (when it could be built) and every diagnostic.
