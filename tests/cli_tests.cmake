@@ -61,6 +61,45 @@ sroi_cli_test(sweep_csv EXIT 0 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.d
 sroi_cli_test(sweep_step_zero EXIT 2 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0:0.5:0 STDERR "the step is 0")
 sroi_cli_test(sweep_outside_domain EXIT 2 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0:1.5:0.5 STDERR "outside")
 sroi_cli_test(sweep_unknown_path EXIT 2 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadwieght=0:0.5:0.1 STDERR "did you mean")
+include(${CMAKE_CURRENT_SOURCE_DIR}/cmake/html_tests.cmake OPTIONAL)
+
+# Numeric safety and text checks (issue 7): an overflowing model exits 1 naming the outcome and
+# leaves no output file; bytes that are not UTF-8 are rejected at their line and column.
+set(SROI_FUZZ_REGRESSIONS ${CMAKE_CURRENT_SOURCE_DIR}/data/fuzz-regressions)
+sroi_cli_test(overflow_leaves_no_file EXIT 1
+  ARGS report ${SROI_FUZZ_REGRESSIONS}/overflow-quantity-times-proxy.yaml --format json -o ${SROI_CLI_OUT}/overflow.json
+  NO_FILE ${SROI_CLI_OUT}/overflow.json STDERR "error: outcomes\\.huge: its value overflows")
+sroi_cli_test(not_utf8 EXIT 1 ARGS validate ${SROI_FUZZ_REGRESSIONS}/crash-invalid-utf8-in-project-name.yaml
+  STDERR "crash-invalid-utf8-in-project-name\\.yaml:3:[0-9]+: error: file is not UTF-8 text")
+
+# Portfolio, compare, proxies (issue 6).
+set(PORTFOLIO ${CMAKE_CURRENT_SOURCE_DIR}/data/portfolio)
+set(EXAMPLES ${PROJECT_SOURCE_DIR}/models/examples)
+# Two hand-worked models: PV 5,623.58 + 7,000 = 12,623.58 over inputs 1,000 + 4,000: ratio 2.5247.
+sroi_cli_test(portfolio_totals EXIT 0 ARGS portfolio ${PORTFOLIO}/a.yaml ${PORTFOLIO}/b.yaml --format json
+  STDOUT "\"total\": {[^}]*\"sroi_ratio\": 2\\.52471655")
+sroi_cli_test(portfolio_directory EXIT 0 ARGS portfolio ${PORTFOLIO} STDOUT "SROI portfolio: 2 models.*£12,624")
+sroi_cli_test(portfolio_bad_model EXIT 1 ARGS portfolio ${PORTFOLIO}/a.yaml ${CMAKE_CURRENT_SOURCE_DIR}/data/portfolio-bad/bad.yaml ${PORTFOLIO}/b.yaml
+  STDERR "bad.yaml:11:17: error: outcomes\\[0\\]\\.deadweight" STDOUT "Model A.*Model B.*Not in the totals")
+sroi_cli_test(portfolio_csv EXIT 0 ARGS portfolio ${PORTFOLIO} --format csv STDOUT "\ntotal,,,,GBP,2024,1,12623\\.58")
+sroi_cli_test(portfolio_examples EXIT 0 ARGS portfolio ${EXAMPLES} --format markdown STDOUT "## By stakeholder")
+sroi_cli_test(portfolio_missing_year EXIT 1 ARGS portfolio ${PORTFOLIO} --price-year 2030 STDERR "no value for 2030|no price_index")
+sroi_cli_test(portfolio_no_models EXIT 2 ARGS portfolio)
+sroi_cli_test(compare_small EXIT 0 ARGS compare ${CMAKE_CURRENT_SOURCE_DIR}/data/compare/forecast.yaml
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/compare/evaluative.yaml STDOUT "Present value of outcomes +£34,000 +£21,200 +-12,800")
+sroi_cli_test(compare_examples EXIT 0 ARGS compare ${EXAMPLES}/digital-inclusion.yaml ${EXAMPLES}/evaluative/digital-inclusion-year1.yaml
+  --format json STDOUT "\"status\": \"dropped\"")
+sroi_cli_test(compare_bad EXIT 1 ARGS compare ${CMAKE_CURRENT_SOURCE_DIR}/data/compare/forecast.yaml
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/portfolio-bad/bad.yaml STDERR "bad.yaml:11:17: error")
+sroi_cli_test(proxies_search EXIT 0 ARGS proxies wellby STDOUT "wellby.*13,000")
+sroi_cli_test(proxies_rebase EXIT 0 ARGS proxies wellby --price-year 2024 STDOUT "16,027\\.91")
+sroi_cli_test(proxies_library EXIT 0 ARGS proxies --library ${PROJECT_SOURCE_DIR}/models/proxies/uk-open.yaml carbon --format csv
+  STDOUT "carbon-2030")
+sroi_cli_test(proxies_missing_year EXIT 1 ARGS proxies --price-year 1990 STDERR "no value for 1990")
+sroi_cli_test(report_lm3 EXIT 0 ARGS report ${EXAMPLES}/local-supply-chain-carbon.yaml
+  STDOUT "Local Multiplier 3.*local_sme_contracts[^\n]*1\\.76")
+sroi_cli_test(portfolio_library_option EXIT 0 ARGS portfolio ${PORTFOLIO}/a.yaml --library ${PORTFOLIO}/deflator.yaml ${PORTFOLIO}/b.yaml
+  STDOUT "SROI portfolio: 2 models")
 
 # Numeric safety and text checks (issue 7): an overflowing model exits 1 naming the outcome and
 # leaves no output file; bytes that are not UTF-8 are rejected at their line and column.
