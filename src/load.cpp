@@ -315,6 +315,36 @@ outcome read_outcome(yaml_reader& r, const YAML::Node& node, const std::string& 
     return result;
 }
 
+void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::optional<double>& target) {
+    if (const YAML::Node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(0.0);
+}
+
+/// One `local_spend:` item (LM3); which form it uses is checked by check_model().
+local_spend read_local_spend(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    local_spend result;
+    const auto f = r.read_mapping(node, path,
+                                  {"id", "description", "stakeholder", "recipient", "amount", "local_share",
+                                   "respend_share", "round1", "round2", "round3", "source", "note"});
+    if (!f) return result;
+    r.require(*f, "id");
+    read_into(r, *f, "id", result.id);
+    read_into(r, *f, "description", result.description);
+    read_into(r, *f, "stakeholder", result.stakeholder);
+    if (const YAML::Node* n = f->find("recipient")) {
+        result.local_recipient =
+            r.read_choice(*n, f->path_of("recipient"), {"local", "out_of_area"}) != "out_of_area";
+    }
+    for (const auto& [key, target] :
+         {std::pair{"amount", &result.amount}, std::pair{"local_share", &result.local_share},
+          std::pair{"respend_share", &result.respend_share}, std::pair{"round1", &result.round1},
+          std::pair{"round2", &result.round2}, std::pair{"round3", &result.round3}}) {
+        read_into(r, *f, key, *target);
+    }
+    read_into(r, *f, "source", result.source);
+    read_into(r, *f, "note", result.note);
+    return result;
+}
+
 /// Checks `sroi: 1` / `sroi-library: 1`.
 void read_version(yaml_reader& r, const mapping& f, std::string_view key) {
     if (!r.require(f, key)) return;
@@ -405,10 +435,10 @@ public:
                 "a model file must be a mapping starting with `sroi: 1`, got " + detail::describe(root));
             return;
         }
-        const auto f =
-            reader_.read_mapping(root, {},
-                                 {"sroi", "project", "discount", "libraries", "price_index", "stakeholders",
-                                  "inputs", "outcomes", "proxies", "indices", "scenarios", "correlations"});
+        const auto f = reader_.read_mapping(
+            root, {},
+            {"sroi", "project", "discount", "libraries", "price_index", "stakeholders", "inputs", "outcomes",
+             "proxies", "indices", "scenarios", "correlations", "local_spend"});
         if (!f) return;
         read_version(reader_, *f, "sroi");
         if (const YAML::Node* n = f->find("project")) read_project(*n, f->path_of("project"));
@@ -422,6 +452,7 @@ public:
         read_list(reader_, *f, "indices", model_.indices, read_index);
         if (const YAML::Node* n = f->find("scenarios")) read_scenarios(*n, f->path_of("scenarios"));
         read_list(reader_, *f, "correlations", model_.correlations, read_correlation);
+        read_list(reader_, *f, "local_spend", model_.local_spending, read_local_spend);
         for (const std::string& extra : options_.extra_libraries) {
             libraries_.push_back({extra, {extra, 0, 0}, {}});
         }
@@ -707,6 +738,18 @@ model load_model(const std::string& path, const load_options& options) {
 model load_model_from_string(std::string_view yaml, const std::string& file_name,
                              const load_options& options) {
     return model_or_throw(load_model_report_from_string(yaml, file_name, options));
+}
+
+bool is_library_file(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    constexpr std::string_view key = "sroi-library";
+    for (int n = 0; n < 200 && std::getline(in, line); ++n) {
+        if (line.rfind(key, 0) != 0) continue;
+        const std::size_t colon = line.find_first_not_of(" \t", key.size());
+        if (colon != std::string::npos && line[colon] == ':') return true;
+    }
+    return false;
 }
 
 library load_library(const std::string& path, const load_options& options) {

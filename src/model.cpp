@@ -152,6 +152,7 @@ public:
         check_price_years();
         check_scenarios_and_correlations();
         check_total_inputs();
+        check_local_spending();
         return std::move(out_);
     }
 
@@ -522,6 +523,70 @@ private:
             (void)both_known;
             if (!(std::isfinite(c.rho) && c.rho >= -1.0 && c.rho <= 1.0)) {
                 error(path + ".rho", fmt::format("rho {} is outside [-1, 1]", c.rho));
+            }
+        }
+    }
+
+    /// `local_spend:` (LM3): one of the two forms, R1 > 0, shares in [0, 1], R3 <= R2 <= R1.
+    void check_local_spending() {
+        check_ids(m_.local_spending, "local_spend", "local spend item");
+        for (std::size_t i = 0; i < m_.local_spending.size(); ++i) {
+            const local_spend& ls = m_.local_spending[i];
+            const std::string path = element("local_spend", i);
+            check_stakeholder_ref(ls.stakeholder, path + ".stakeholder");
+            const bool shares = ls.amount || ls.local_share || ls.respend_share;
+            const bool rounds = ls.round1 || ls.round2 || ls.round3;
+            if (shares && rounds) {
+                error(path,
+                      "give either amount, local_share and respend_share, or round1, round2 and round3, "
+                      "not both");
+                continue;
+            }
+            if (!shares && !rounds) {
+                error(path, "needs amount, local_share and respend_share (or round1, round2 and round3)");
+                continue;
+            }
+            const auto require = [&](const std::optional<double>& v, std::string_view key) {
+                if (!v) error(path, fmt::format("'{}' is missing", key));
+                return v.has_value();
+            };
+            const auto finite = [&](double v, std::string_view key) {
+                if (std::isfinite(v)) return true;
+                error(path + "." + std::string(key), "not a finite number");
+                return false;
+            };
+            const auto positive_first_round = [&](double r1, std::string_view key) {
+                if (finite(r1, key) && !(r1 > 0.0)) {
+                    error(path + "." + std::string(key),
+                          fmt::format("the initial spend must be > 0 (LM3 divides by it), got {}", r1));
+                }
+            };
+            if (shares) {
+                if (require(ls.amount, "amount")) positive_first_round(*ls.amount, "amount");
+                for (const auto& [v, key] : {std::pair{&ls.local_share, "local_share"},
+                                             std::pair{&ls.respend_share, "respend_share"}}) {
+                    if (require(*v, key) && finite(**v, key)) {
+                        check_bound(**v, path + "." + key, "", parameter_domain::fraction);
+                    }
+                }
+                continue;
+            }
+            const bool has_round1 = require(ls.round1, "round1");
+            const bool has_round2 = require(ls.round2, "round2");
+            const bool has_round3 = require(ls.round3, "round3");
+            if (!has_round1 || !has_round2 || !has_round3) continue;
+            positive_first_round(*ls.round1, "round1");
+            if (finite(*ls.round2, "round2") && (*ls.round2 < 0.0 || *ls.round2 > *ls.round1)) {
+                error(path + ".round2",
+                      fmt::format(
+                          "round2 {} must be in [0, round1 = {}]: it is the part of round 1 spent locally",
+                          *ls.round2, *ls.round1));
+            }
+            if (finite(*ls.round3, "round3") && (*ls.round3 < 0.0 || *ls.round3 > *ls.round2)) {
+                error(path + ".round3",
+                      fmt::format("round3 {} must be in [0, round2 = {}]: it is the part of round 2 re-spent "
+                                  "locally",
+                                  *ls.round3, *ls.round2));
             }
         }
     }

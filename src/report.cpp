@@ -22,6 +22,7 @@ namespace sroi {
 using detail::money;
 using detail::number;
 using detail::percent;
+using detail::shorten;
 
 std::optional<report_format> parse_report_format(std::string_view name) {
     if (name == "text") return report_format::text;
@@ -110,19 +111,6 @@ std::string share(double part, double whole) {
     return fmt::format("{:.1f}%", 100.0 * part / whole);
 }
 
-// Text shortened to `width` display characters with an ellipsis.
-std::string shorten(const std::string& s, std::size_t width) {
-    if (detail::display_width(s) <= width) return s;
-    std::string out;
-    std::size_t n = 0;
-    for (const char c : s) {
-        const bool starts_character = (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-        if (starts_character && ++n > width - 1) break;
-        out += c;
-    }
-    return out + "…";
-}
-
 detail::table impact_map_table(const result& r, const model& m, const std::string& cur,
                                std::size_t source_width) {
     detail::table t;
@@ -205,8 +193,8 @@ detail::table local_multiplier_table(const local_multiplier_result& lm, const st
                           money(i.round3), number(i.lm3, 2), money(i.local_value)});
     }
     if (lm.lm3) {
-        t.rows.push_back({"Total", "", money(lm.round1), money(lm.round2), money(lm.round3), number(*lm.lm3, 2),
-                          money(lm.local_value)});
+        t.rows.push_back({"Total", "", money(lm.round1), money(lm.round2), money(lm.round3),
+                          number(*lm.lm3, 2), money(lm.local_value)});
     }
     return t;
 }
@@ -389,7 +377,8 @@ std::string report_json(const result& r, const report_context& c) {
     j["stakeholders"] = groups(r.stakeholders, true, "id");
     j["themes"] = groups(r.themes, false, "theme");
     j["value_types"] = groups(r.value_types, false, "value_type");
-    if (!m.local_spending.empty()) j["local_multiplier"] = local_multiplier_json(evaluate_local_multiplier(m));
+    if (!m.local_spending.empty())
+        j["local_multiplier"] = local_multiplier_json(evaluate_local_multiplier(m));
     json warnings = json::array();
     for (const diagnostic& d : c.warnings)
         warnings.push_back({{"path", d.path}, {"message", d.message}});

@@ -16,6 +16,18 @@ std::size_t display_width(std::string_view s) {
     return n;
 }
 
+std::string shorten(const std::string& s, std::size_t width) {
+    if (display_width(s) <= width) return s;
+    std::string out;
+    std::size_t n = 0;
+    for (const char c : s) {
+        const bool starts_character = (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+        if (starts_character && ++n > width - 1) break;
+        out += c;
+    }
+    return out + "…";
+}
+
 namespace {
 
 std::string pad(const std::string& s, std::size_t width, bool right) {

@@ -36,5 +36,7 @@ std::string percent(double fraction);
 std::string currency_symbol(std::string_view code);
 /// Display width of UTF-8 text (counts code points).
 std::size_t display_width(std::string_view s);
+/// Text cut to `width` display characters, the last one an ellipsis, when it is wider.
+std::string shorten(const std::string& s, std::size_t width);
 
 }  // namespace sroi::detail

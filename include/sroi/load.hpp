@@ -55,6 +55,10 @@ struct library {
     std::string file;                  ///< path it was read from
 };
 
+/// True when the file looks like a proxy/index library: one of its first 200 lines starts with
+/// the top-level key `sroi-library:`. Reads only those lines; an unreadable file is not a library.
+[[nodiscard]] bool is_library_file(const std::string& path);
+
 /// Reads and checks a library file; throws model_error listing every error found.
 [[nodiscard]] library load_library(const std::string& path, const load_options& options = {});
 

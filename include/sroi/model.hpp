@@ -154,6 +154,26 @@ struct outcome {
     std::string note;                            ///< where the assumptions come from
 };
 
+/// Local spend for the NEF Local Multiplier 3 (`local_spend:`; see local_multiplier.hpp).
+///
+/// Give either `amount` (R1) with `local_share` and `respend_share`, or the three rounds as
+/// amounts (`round1`, `round2`, `round3`). Money is in the project's currency and price year,
+/// undiscounted. LM3 figures are reported beside the SROI results, never added to them.
+struct local_spend {
+    std::string id;                       ///< unique id
+    std::string description;              ///< what the spend is, e.g. `Catering contract`
+    std::string stakeholder;              ///< optional id of the stakeholder who receives it
+    bool local_recipient = true;          ///< `recipient: local` (default) or `out_of_area`
+    std::optional<double> amount;         ///< R1, the initial spend (with the two shares)
+    std::optional<double> local_share;    ///< share of R1 the recipient spends locally: R2 = R1 x share
+    std::optional<double> respend_share;  ///< share of R2 re-spent locally: R3 = R2 x share
+    std::optional<double> round1;         ///< R1 as an amount (with round2 and round3)
+    std::optional<double> round2;         ///< R2 as an amount, in [0, R1]
+    std::optional<double> round3;         ///< R3 as an amount, in [0, R2]
+    std::string source;                   ///< where the shares or rounds come from (e.g. a supplier survey)
+    std::string note;                     ///< anything else
+};
+
 /// A price index (e.g. the GDP deflator) used to re-base proxies to one price year.
 struct price_index {
     std::string id;                ///< e.g. `uk-gdp-deflator`
@@ -185,19 +205,20 @@ using source_map = std::map<std::string, source_location>;
 
 /// A whole SROI model. Build it in code or with load_model().
 struct model {
-    project_info project;                    ///< the `project:` section
-    discount_spec discount;                  ///< the `discount:` section
-    std::string price_index;                 ///< id of the index used to re-base proxies
-    std::vector<stakeholder> stakeholders;   ///< in file order
-    std::vector<input> inputs;               ///< in file order
-    std::vector<outcome> outcomes;           ///< in file order
-    std::vector<proxy> proxies;              ///< the model's own and every library's, merged
-    std::vector<sroi::price_index> indices;  ///< the model's own and every library's, merged
-    std::vector<scenario> scenarios;         ///< in file order
-    std::vector<correlation> correlations;   ///< in file order
-    std::vector<std::string> libraries;      ///< library files as resolved paths
-    std::string file;                        ///< file the model was loaded from (may be empty)
-    source_map locations;                    ///< where each key path was written (may be empty)
+    project_info project;                     ///< the `project:` section
+    discount_spec discount;                   ///< the `discount:` section
+    std::string price_index;                  ///< id of the index used to re-base proxies
+    std::vector<stakeholder> stakeholders;    ///< in file order
+    std::vector<input> inputs;                ///< in file order
+    std::vector<outcome> outcomes;            ///< in file order
+    std::vector<proxy> proxies;               ///< the model's own and every library's, merged
+    std::vector<sroi::price_index> indices;   ///< the model's own and every library's, merged
+    std::vector<scenario> scenarios;          ///< in file order
+    std::vector<correlation> correlations;    ///< in file order
+    std::vector<local_spend> local_spending;  ///< `local_spend:` items for LM3, in file order
+    std::vector<std::string> libraries;       ///< library files as resolved paths
+    std::string file;                         ///< file the model was loaded from (may be empty)
+    source_map locations;                     ///< where each key path was written (may be empty)
 
     /// The stakeholder with this id, or nullptr.
     [[nodiscard]] const stakeholder* find_stakeholder(const std::string& id) const;

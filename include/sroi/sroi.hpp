@@ -2,13 +2,17 @@
 /// @brief Umbrella header: everything a program needs to load, evaluate and analyse SROI models.
 #pragma once
 
+#include <sroi/compare.hpp>
 #include <sroi/discount.hpp>
 #include <sroi/distributions.hpp>
 #include <sroi/error.hpp>
 #include <sroi/evaluate.hpp>
 #include <sroi/load.hpp>
+#include <sroi/local_multiplier.hpp>
 #include <sroi/model.hpp>
 #include <sroi/parameters.hpp>
+#include <sroi/portfolio.hpp>
+#include <sroi/proxy_catalogue.hpp>
 #include <sroi/report.hpp>
 #include <sroi/result.hpp>
 #include <sroi/scenarios.hpp>

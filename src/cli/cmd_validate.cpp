@@ -1,27 +1,10 @@
 // sroi validate MODEL...: check models (and library files), print every diagnostic.
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <regex>
 
 #include "common.hpp"
 
 namespace sroi::cli {
-
-namespace {
-
-// True when the file starts like a proxy/index library (`sroi-library:` as a top-level key).
-bool looks_like_library(const std::string& file) {
-    std::ifstream in(file);
-    std::string line;
-    static const std::regex library_key(R"(^sroi-library\s*:)");
-    for (int n = 0; n < 200 && std::getline(in, line); ++n) {
-        if (std::regex_search(line, library_key)) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 command register_validate(CLI::App& app) {
     struct state {
@@ -40,7 +23,7 @@ command register_validate(CLI::App& app) {
                 for (const std::string& file : s->files) {
                     const int one = run_guarded(file, [&] {
                         load_options options;
-                        if (looks_like_library(file)) {
+                        if (is_library_file(file)) {
                             const library lib = load_library(file, options);
                             if (!s->quiet) {
                                 std::cout << file << ": ok (library: " << lib.proxies.size() << " proxies, "

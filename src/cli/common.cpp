@@ -33,7 +33,8 @@ void emit(const output_options& options, const std::string& content) {
 
 void model_options::add_to(CLI::App* app) {
     app->add_option("--library", libraries,
-                    "Extra proxy/index library file (repeatable), e.g. your own licensed values");
+                    "Extra proxy/index library file (repeatable), e.g. your own licensed values")
+        ->allow_extra_args(false);  // `--library FILE MODEL` must leave MODEL to the command
 }
 
 model model_options::load(const std::string& path) const {

@@ -84,5 +84,13 @@ command register_sobol(CLI::App& app);
 command register_sensitivity(CLI::App& app);
 command register_scenarios(CLI::App& app);
 command register_sweep(CLI::App& app);
+command register_portfolio(CLI::App& app);
+command register_compare(CLI::App& app);
+command register_proxies(CLI::App& app);
+
+/// The bundled open proxy library (models/proxies/uk-open.yaml): looked for in $SROI_DATA_DIR,
+/// beside the installed tool (<prefix>/share/sroi/models/proxies) and in the source tree above a
+/// build directory; empty when not found (data_files.cpp).
+[[nodiscard]] std::string find_bundled_library();
 
 }  // namespace sroi::cli

@@ -1,0 +1,34 @@
+// sroi compare FORECAST EVALUATIVE: what was promised against what was delivered.
+#include <memory>
+
+#include "common.hpp"
+
+namespace sroi::cli {
+
+command register_compare(CLI::App& app) {
+    struct state {
+        std::string forecast;
+        std::string actual;
+        output_options output;
+        model_options models;
+    };
+    auto s = std::make_shared<state>();
+    CLI::App* sub = app.add_subcommand(
+        "compare", "Forecast against actual: outcomes and inputs matched by id, with the differences");
+    sub->add_option("FORECAST", s->forecast, "Forecast model (e.g. the tender's)")->required();
+    sub->add_option("EVALUATIVE", s->actual, "Evaluative model of the same activity (what was delivered)")
+        ->required();
+    s->output.add_to(sub, {"text", "markdown", "json", "csv"});
+    s->models.add_to(sub);
+    return {sub, [s] {
+                return run_guarded({}, [&] {
+                    const model forecast = s->models.load(s->forecast);
+                    const model actual = s->models.load(s->actual);
+                    const comparison c = compare(forecast, evaluate(forecast), actual, evaluate(actual));
+                    emit(s->output, render_comparison(c, s->output.parsed_format()));
+                    return int{exit_ok};
+                });
+            }};
+}
+
+}  // namespace sroi::cli

@@ -1,0 +1,56 @@
+#include <sroi/local_multiplier.hpp>
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace sroi {
+
+local_multiplier_item evaluate_local_spend(const local_spend& spend) {
+    local_multiplier_item item;
+    item.id = spend.id;
+    item.description = spend.description;
+    item.local_recipient = spend.local_recipient;
+    if (spend.round1) {
+        item.round1 = *spend.round1;
+        item.round2 = spend.round2.value_or(0.0);
+        item.round3 = spend.round3.value_or(0.0);
+    } else {
+        item.round1 = spend.amount.value_or(0.0);
+        item.round2 = item.round1 * spend.local_share.value_or(0.0);
+        item.round3 = item.round2 * spend.respend_share.value_or(0.0);
+    }
+    if (!(item.round1 > 0.0) || !std::isfinite(item.round1)) {
+        throw evaluation_error("evaluation.local_spend",
+                               fmt::format("local_spend '{}': the initial spend (round 1) must be a positive "
+                                           "number, got {}",
+                                           spend.id, item.round1));
+    }
+    const double circulated = item.round1 + item.round2 + item.round3;
+    item.lm3 = circulated / item.round1;
+    item.local_value = item.local_recipient ? circulated : item.round2 + item.round3;
+    item.local_value_per_unit = item.local_value / item.round1;
+    return item;
+}
+
+local_multiplier_result evaluate_local_multiplier(const model& m) {
+    local_multiplier_result result;
+    for (const local_spend& spend : m.local_spending) {
+        local_multiplier_item item = evaluate_local_spend(spend);
+        result.round1 += item.round1;
+        result.round2 += item.round2;
+        result.round3 += item.round3;
+        result.local_value += item.local_value;
+        result.items.push_back(std::move(item));
+    }
+    if (!result.items.empty()) result.lm3 = (result.round1 + result.round2 + result.round3) / result.round1;
+    return result;
+}
+
+const char* local_multiplier_caveat() noexcept {
+    return "LM3 (NEF Local Multiplier 3) counts money circulating in the local economy; it is a different "
+           "measure from SROI and is NOT included in the present value, the inputs or the SROI ratio. "
+           "Adding it would double count outcomes valued from the same spend (e.g. local jobs).";
+}
+
+}  // namespace sroi
