@@ -100,12 +100,3 @@ sroi_cli_test(report_lm3 EXIT 0 ARGS report ${EXAMPLES}/local-supply-chain-carbo
   STDOUT "Local Multiplier 3.*local_sme_contracts[^\n]*1\\.76")
 sroi_cli_test(portfolio_library_option EXIT 0 ARGS portfolio ${PORTFOLIO}/a.yaml --library ${PORTFOLIO}/deflator.yaml ${PORTFOLIO}/b.yaml
   STDOUT "SROI portfolio: 2 models")
-
-# Numeric safety and text checks (issue 7): an overflowing model exits 1 naming the outcome and
-# leaves no output file; bytes that are not UTF-8 are rejected at their line and column.
-set(SROI_FUZZ_REGRESSIONS ${CMAKE_CURRENT_SOURCE_DIR}/data/fuzz-regressions)
-sroi_cli_test(overflow_leaves_no_file EXIT 1
-  ARGS report ${SROI_FUZZ_REGRESSIONS}/overflow-quantity-times-proxy.yaml --format json -o ${SROI_CLI_OUT}/overflow.json
-  NO_FILE ${SROI_CLI_OUT}/overflow.json STDERR "error: outcomes\\.huge: its value overflows")
-sroi_cli_test(not_utf8 EXIT 1 ARGS validate ${SROI_FUZZ_REGRESSIONS}/crash-invalid-utf8-in-project-name.yaml
-  STDERR "crash-invalid-utf8-in-project-name\\.yaml:3:[0-9]+: error: file is not UTF-8 text")
