@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -266,34 +268,68 @@ model_file_list expand_model_paths(std::span<const std::string> paths) {
 portfolio_result evaluate_portfolio(std::span<const std::string> paths, const load_options& load,
                                     const portfolio_options& options) {
     model_file_list list = expand_model_paths(paths);
+    const std::size_t count = list.files.size();
+
+    // Read and evaluate the models on several threads (yaml-cpp parsing dominates); each file
+    // has its own slot, so the result does not depend on the number of threads.
+    struct slot {
+        std::optional<portfolio_member> member;
+        std::vector<diagnostic> errors;
+    };
+    std::vector<slot> slots(count);
+    const auto read_one = [&](std::size_t i) {
+        const std::string& file = list.files[i];
+        slot& out = slots[i];
+        const auto keep_errors = [&](std::vector<diagnostic> diagnostics) {
+            for (diagnostic& d : diagnostics) {
+                if (d.level == severity::error) out.errors.push_back(std::move(d));
+            }
+            if (out.errors.empty())
+                out.errors.push_back({severity::error, {file, 0, 0}, {}, "cannot be read"});
+        };
+        try {
+            load_report report = load_model_report(file, load);
+            if (!report.ok() || !report.model) {
+                keep_errors(std::move(report.diagnostics));
+                return;
+            }
+            result r = evaluate(*report.model);
+            out.member = portfolio_member{file, std::move(*report.model), std::move(r)};
+        } catch (const model_error& e) {
+            keep_errors(e.diagnostics());
+        } catch (const std::exception& e) {
+            keep_errors({{severity::error, {file, 0, 0}, {}, e.what()}});
+        }
+    };
+    std::size_t threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+    threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(count / 8, 1));
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++)
+            read_one(i);
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 1; t < threads; ++t)
+            pool.emplace_back(work);
+        work();
+    }
+
     std::vector<portfolio_member> members;
-    members.reserve(list.files.size());
+    members.reserve(count);
     std::vector<diagnostic> problems;
     std::vector<portfolio_exclusion> failed;
-    for (const std::string& file : list.files) {
-        const auto fail = [&](std::vector<diagnostic> diagnostics) {
-            std::string reason;
-            for (diagnostic& d : diagnostics) {
-                if (d.level != severity::error) continue;
-                if (reason.empty()) reason = (d.path.empty() ? "" : d.path + ": ") + d.message;
-                problems.push_back(std::move(d));
-            }
-            failed.push_back({file, {}, reason});
-        };
-        load_report report = load_model_report(file, load);
-        if (!report.ok() || !report.model) {
-            fail(std::move(report.diagnostics));
+    for (std::size_t i = 0; i < count; ++i) {
+        if (slots[i].member) {
+            members.push_back(std::move(*slots[i].member));
             continue;
         }
-        try {
-            result r = evaluate(*report.model);
-            members.push_back({file, std::move(*report.model), std::move(r)});
-        } catch (const model_error& e) {
-            fail(e.diagnostics());
-        } catch (const sroi::error& e) {
-            fail({{severity::error, {file, 0, 0}, {}, e.what()}});
-        }
+        const diagnostic& first = slots[i].errors.front();
+        failed.push_back({list.files[i], {}, (first.path.empty() ? "" : first.path + ": ") + first.message});
+        for (diagnostic& d : slots[i].errors)
+            problems.push_back(std::move(d));
     }
+    slots.clear();
     portfolio_result p = summarise_portfolio(members, options);
 
     // Keep problems and exclusions in the order the files were given.

@@ -203,3 +203,17 @@ TEST_CASE("CSV has one row per model and a total row") {
     CHECK(csv.rfind("row,file,name,", 0) == 0);
     CHECK(csv.find("\ntotal,,,,GBP,2024,1,12623.58") != std::string::npos);
 }
+
+TEST_CASE("the number of threads that read the models does not change the portfolio") {
+    const std::vector<std::string> paths = {std::string(SROI_SOURCE_DIR) + "/models/examples",
+                                            data_dir + "/portfolio", data_dir + "/portfolio-bad/bad.yaml"};
+    sroi::portfolio_options one;
+    one.threads = 1;
+    sroi::portfolio_options three;
+    three.threads = 3;
+    const sroi::portfolio_result a = sroi::evaluate_portfolio(paths, {}, one);
+    const sroi::portfolio_result b = sroi::evaluate_portfolio(paths, {}, three);
+    CHECK(sroi::portfolio_json(a) == sroi::portfolio_json(b));
+    CHECK(a.problems.size() == b.problems.size());
+    CHECK(a.models.size() >= 12);
+}

@@ -41,6 +41,9 @@ struct portfolio_member {
 struct portfolio_options {
     /// Price year to express every model in; empty: the latest price year among the models.
     std::optional<int> price_year;
+    /// Threads evaluate_portfolio() reads models on; 0: one per hardware thread. The result
+    /// is the same whatever the number.
+    std::size_t threads = 0;
 };
 
 /// One model's row of a portfolio, in the portfolio's price year.

@@ -10,6 +10,7 @@ command register_portfolio(CLI::App& app) {
     struct state {
         std::vector<std::string> paths;
         std::optional<int> price_year;
+        std::size_t threads = 0;
         output_options output;
         model_options models;
     };
@@ -24,6 +25,7 @@ command register_portfolio(CLI::App& app) {
         "--price-year", s->price_year,
         "Express every figure in this price year (default: the latest among the models); models in "
         "other price years are re-based with their own price index");
+    sub->add_option("--threads", s->threads, "Threads that read the models (0: one per hardware thread)");
     s->output.add_to(sub, {"text", "markdown", "json", "csv"});
     s->models.add_to(sub);
     return {sub, [s] {
@@ -32,6 +34,7 @@ command register_portfolio(CLI::App& app) {
                     load.extra_libraries = s->models.libraries;
                     portfolio_options options;
                     options.price_year = s->price_year;
+                    options.threads = s->threads;
                     const portfolio_result p = evaluate_portfolio(s->paths, load, options);
                     for (const diagnostic& d : p.problems)
                         std::cerr << d.to_string() << '\n';
