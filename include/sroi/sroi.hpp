@@ -7,6 +7,7 @@
 #include <sroi/distributions.hpp>
 #include <sroi/error.hpp>
 #include <sroi/evaluate.hpp>
+#include <sroi/html_report.hpp>
 #include <sroi/load.hpp>
 #include <sroi/local_multiplier.hpp>
 #include <sroi/model.hpp>
