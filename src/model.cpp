@@ -479,7 +479,8 @@ private:
             if (!names.insert(s.name).second) error(path, fmt::format("duplicate scenario '{}'", s.name));
             std::set<std::string> seen;
             for (const auto& [p, value] : s.set) {
-                const std::string at = path + ".set." + p;
+                std::string at = path;
+                at.append(".set.").append(p);
                 if (!seen.insert(p).second) error(at, fmt::format("'{}' is set twice", p));
                 const std::optional<std::size_t> found = parameters.find(p);
                 if (!found) {

@@ -140,9 +140,10 @@ std::string tornado(const std::vector<tornado_row>& rows, double base,
         for (int pass = 0; pass < 2; ++pass) {
             const bool is_low = (pass == 0) == low_first;
             const int o = is_low ? lo : hi;
-            for (int k = 1; k <= std::abs(o); ++k)
-                cells[static_cast<std::size_t>(half_width + (o > 0 ? k : -k))] =
-                    is_low ? low_mark : high_mark;
+            for (int k = 1; k <= std::abs(o); ++k) {
+                const int cell = half_width + (o > 0 ? k : -k);
+                cells[static_cast<std::size_t>(cell)] = is_low ? low_mark : high_mark;
+            }
         }
         std::string bar;
         for (const auto& c : cells)
@@ -178,8 +179,9 @@ std::string tornado(const std::vector<tornado_row>& rows, double base,
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const std::string pad_path(path_width - detail::display_width(rows[i].path), ' ');
         const std::string pad_left(left_width - detail::display_width(lefts[i]), ' ');
-        std::string line =
-            "  " + rows[i].path + pad_path + "  " + pad_left + lefts[i] + " " + bars[i] + " " + rights[i];
+        std::string line = "  ";
+        line.append(rows[i].path).append(pad_path).append("  ").append(pad_left);
+        line.append(lefts[i]).append(" ").append(bars[i]).append(" ").append(rights[i]);
         out += line + "\n";
     }
     return out;

@@ -94,7 +94,8 @@ public:
     }
     [[nodiscard]] double width() const noexcept { return std::ldexp(h0_, level_); }
     [[nodiscard]] double left(std::int64_t i) const noexcept {
-        return center_ + static_cast<double>(i - bins / 2) * width();
+        const std::int64_t half = bins / 2;  // bins is even: the centre is a bin edge
+        return center_ + static_cast<double>(i - half) * width();
     }
     // Estimated value of the order statistic of 0-based rank k: spread evenly inside its bin.
     [[nodiscard]] double order_statistic(std::size_t k) const noexcept {

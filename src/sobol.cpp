@@ -64,8 +64,10 @@ estimates estimate(std::size_t n_groups, std::size_t n, const std::vector<double
     double mean = 0, mean_npv = 0;
     e.v = variance(fa, fb, true, count, mean);
     e.v_npv = variance(na, nb, false, count_npv, mean_npv);
-    const double ratio_samples = static_cast<double>(count / 2);
-    const double npv_samples = static_cast<double>(count_npv / 2);
+    const auto ratio_pairs = count / 2;  // whole pairs of estimates
+    const auto npv_pairs = count_npv / 2;
+    const double ratio_samples = static_cast<double>(ratio_pairs);
+    const double npv_samples = static_cast<double>(npv_pairs);
     for (std::size_t g = 0; g < n_groups; ++g) {
         const double* ab = &fab[g * n];
         const double* nab_g = &nab[g * n];

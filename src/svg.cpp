@@ -80,7 +80,7 @@ std::vector<double> nice_ticks(double low, double high, int target) {
     return ticks;
 }
 
-svg_writer::svg_writer(double width, double height, std::string id, std::string_view title,
+svg_writer::svg_writer(double width, double height, std::string_view id, std::string_view title,
                        std::string_view description) {
     head_ = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
@@ -301,7 +301,8 @@ std::string stacked_column_chart(const std::vector<std::string>& categories,
     const double legend_width = (o.width - left - right) / static_cast<double>(legend_columns);
     for (std::size_t i = 0; i < series.size(); ++i) {
         const double lx = left + legend_width * static_cast<double>(i % legend_columns);
-        const double ly = legend_top + legend_row * static_cast<double>(i / legend_columns);
+        const std::size_t row = i / legend_columns;  // whole rows above this entry
+        const double ly = legend_top + legend_row * static_cast<double>(row);
         svg.rect(lx, ly - 10, 12, 12, series[i].colour);
         svg.text(lx + 17, ly, clip(series[i].name, 34), "start", "font-size=\"11\"");
     }

@@ -44,7 +44,7 @@ struct linear_scale {
 class svg_writer {
 public:
     /// `id` prefixes the ids of the title and description (must be unique in the page).
-    svg_writer(double width, double height, std::string id, std::string_view title,
+    svg_writer(double width, double height, std::string_view id, std::string_view title,
                std::string_view description);
 
     /// A rectangle; `tooltip` (escaped) becomes a <title> child when not empty.

@@ -43,6 +43,7 @@ command register_proxies(CLI::App& app) {
                         files.push_back(bundled);
                     }
                     std::vector<library> libraries;
+                    libraries.reserve(files.size());
                     for (const std::string& file : files)
                         libraries.push_back(load_library(file));
                     catalogue_options options;
