@@ -132,7 +132,7 @@ quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
 double quantile_table::operator()(std::uint32_t r) const noexcept {
     double v = 0.0;
     fill_from_table_scalar(coefficients_, &r, 1, &v);
-    const std::uint32_t s = r ^ static_cast<std::uint32_t>(static_cast<std::int32_t>(r) >> 31);
+    const std::uint32_t s = r ^ (0U - (r >> 31));
     if (s < exact_below || std::isnan(v)) v = dist_.standard_quantile(to_unit(r));
     return v;
 }
@@ -142,7 +142,7 @@ void quantile_table::fill(const std::uint32_t* words, std::size_t n, double* out
     // Extreme tails and intervals that failed the build-time check: exact quantile.
     for (std::size_t d = 0; d < n; ++d) {
         const std::uint32_t r = words[d];
-        const std::uint32_t s = r ^ static_cast<std::uint32_t>(static_cast<std::int32_t>(r) >> 31);
+        const std::uint32_t s = r ^ (0U - (r >> 31));
         if (s < exact_below || std::isnan(out[d])) out[d] = dist_.standard_quantile(to_unit(r));
     }
 }
@@ -156,7 +156,7 @@ void fill_from_table_scalar(const double* coefficients, const std::uint32_t* wor
     constexpr std::int64_t last_octave = quantile_table::octaves - 1;
     for (std::size_t d = 0; d < n; ++d) {
         const std::uint32_t r = words[d];
-        const auto sign = static_cast<std::uint32_t>(static_cast<std::int32_t>(r) >> 31);
+        const auto sign = (0U - (r >> 31));
         const std::uint32_t s = r ^ sign;
         const double x = static_cast<double>(static_cast<std::int32_t>(s)) + 0.5;
         const auto bits = std::bit_cast<std::uint64_t>(x);
