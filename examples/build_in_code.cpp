@@ -40,7 +40,8 @@ int main() {
         std::printf("  net value       %12.2f\n", r.net_present_value);
         std::printf("  SROI ratio      %12.2f : 1\n", r.sroi_ratio);
         for (std::size_t y = 0; y < r.years.size(); ++y) {
-            std::printf("  year %d value %10.2f x DF %.4f\n", r.years[y], r.value_by_year[y], r.discount_factors[y]);
+            std::printf("  year %d value %10.2f x DF %.4f\n", r.years[y], r.value_by_year[y],
+                        r.discount_factors[y]);
         }
         return 0;
     } catch (const std::exception& e) {

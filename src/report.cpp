@@ -163,8 +163,7 @@ detail::table groups_table(const std::vector<group_result>& groups, const std::s
         t.right_aligned.push_back(true);
     }
     for (const group_result& g : groups) {
-        t.rows.push_back(
-            {g.key, money(g.present_value), share(g.present_value, total)});
+        t.rows.push_back({g.key, money(g.present_value), share(g.present_value, total)});
         if (with_inputs) t.rows.back().push_back(money(g.inputs));
     }
     return t;

@@ -12,10 +12,9 @@ int main(int argc, char** argv) {
     app.failure_message(CLI::FailureMessage::help);
 
     const std::vector<command> commands = {
-        register_validate(app),  register_report(app), register_sensitivity(app),
-        register_scenarios(app), register_sweep(app),
-        register_portfolio(app), register_compare(app), register_proxies(app),
-        register_simulate(app),  register_sobol(app),
+        register_validate(app), register_report(app),    register_sensitivity(app), register_scenarios(app),
+        register_sweep(app),    register_portfolio(app), register_compare(app),     register_proxies(app),
+        register_simulate(app), register_sobol(app),
     };
 
     try {
