@@ -6,31 +6,14 @@
 
 #include <sroi/sroi.hpp>
 
+#include "worked_example.hpp"
+
 namespace {
 
-// A model built in code: one stakeholder, one input of 1,000 now, one outcome of
+// The shared worked example (tests/worked_example.hpp): one input of 1,000 now, one outcome of
 // 10 x 100 with DW 20 %, DS 10 %, AT 25 %, drop-off 10 %, three years from year 1.
 sroi::model basic_model() {
-    sroi::model m;
-    m.project.name = "Worked example";
-    m.stakeholders.push_back({"people", "People", ""});
-    sroi::input in;
-    in.id = "grant";
-    in.stakeholder = "people";
-    in.amount = 1000.0;
-    m.inputs.push_back(in);
-    sroi::outcome o;
-    o.id = "wellbeing";
-    o.stakeholder = "people";
-    o.quantity = 10.0;
-    o.proxy.value = 100.0;
-    o.deadweight = 0.2;
-    o.displacement = 0.1;
-    o.attribution = 0.25;
-    o.drop_off = 0.1;
-    o.duration = 3;
-    m.outcomes.push_back(o);
-    return m;
+    return sroi::testing::worked_example();
 }
 
 constexpr double df1 = 1 / 1.035;            // 0.966183574879...
