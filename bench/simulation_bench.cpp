@@ -31,7 +31,7 @@ void simulate_1m(benchmark::State& state) {
     state.counters["draws/s"] =
         benchmark::Counter(static_cast<double>(options.draws), benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(simulate_1m)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(simulate_1m)->Arg(1000000)->Arg(256)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The floor: the 5 x 10^8 uniforms alone (same generator, layout and threads).
 void uniforms_only(benchmark::State& state) {

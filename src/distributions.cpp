@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include <fmt/format.h>
@@ -60,17 +61,30 @@ double beta_pdf(double a, double b, double x) noexcept {
     return std::exp((a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - log_beta(a, b));
 }
 
-// Safeguarded Newton for I_x(a, b) = p with p <= 0.5 (the lower half, where x is well conditioned).
-double beta_inverse_lower(double a, double b, double p) noexcept {
+// I_x(a, b) with lb = log B(a, b) already known.
+double incomplete_beta_with(double a, double b, double x, double lb) noexcept {
+    if (!(x > 0.0)) return 0.0;
+    if (!(x < 1.0)) return 1.0;
+    const double front = std::exp(a * std::log(x) + b * std::log1p(-x) - lb);
+    if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
+    return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
+}
+
+// Safeguarded Newton for I_x(a, b) = p with p <= 0.5 (the lower half, where x is well conditioned),
+// from `guess` when it lies in (0, 1), else from the small-x expansion.
+double beta_inverse_lower(double a, double b, double p, double guess) noexcept {
     const double lb = log_beta(a, b);
-    // Start: the small-x expansion I_x ~ x^a / (a B(a, b)), capped at the mean.
-    double x = std::exp((std::log(p) + std::log(a) + lb) / a);
     const double mean = a / (a + b);
-    if (!(x > 0.0) || x > mean) x = mean;
+    double x = guess;
+    if (!(x > 0.0 && x < 1.0)) {
+        // Start: the small-x expansion I_x ~ x^a / (a B(a, b)), capped at the mean.
+        x = std::exp((std::log(p) + std::log(a) + lb) / a);
+        if (!(x > 0.0) || x > mean) x = mean;
+    }
     double lo = 0.0;
     double hi = 1.0;
     for (int iteration = 0; iteration < 200; ++iteration) {
-        const double f = incomplete_beta(a, b, x) - p;
+        const double f = incomplete_beta_with(a, b, x, lb) - p;
         if (f == 0.0) return x;
         if (f < 0.0) {
             lo = x;
@@ -79,11 +93,21 @@ double beta_inverse_lower(double a, double b, double p) noexcept {
         }
         const double density = std::exp((a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - lb);
         double next = x - f / density;
+        // Newton converges quadratically: after a step of relative size 1e-9 the error is of the
+        // order of 1e-18 relative, so the step can be taken without checking it.
+        if (next > lo && next < hi && std::fabs(next - x) <= 1e-9 * x) return next;
         if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // Newton left the bracket: bisect
         if (std::fabs(next - x) <= 4e-16 * x || hi - lo <= 4e-16 * hi) return next;
         x = next;
     }
     return x;
+}
+
+double beta_inverse(double a, double b, double p, double guess) noexcept {
+    if (!(p > 0.0)) return 0.0;
+    if (!(p < 1.0)) return 1.0;
+    if (p > 0.5) return 1.0 - beta_inverse_lower(b, a, 1.0 - p, 1.0 - guess);
+    return beta_inverse_lower(a, b, p, guess);
 }
 
 [[noreturn]] void invalid(const std::string& message) {
@@ -121,18 +145,11 @@ double normal_quantile(double p) noexcept {
 }
 
 double incomplete_beta(double a, double b, double x) noexcept {
-    if (!(x > 0.0)) return 0.0;
-    if (!(x < 1.0)) return 1.0;
-    const double front = std::exp(a * std::log(x) + b * std::log1p(-x) - log_beta(a, b));
-    if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
-    return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
+    return incomplete_beta_with(a, b, x, log_beta(a, b));
 }
 
 double incomplete_beta_inverse(double a, double b, double p) noexcept {
-    if (!(p > 0.0)) return 0.0;
-    if (!(p < 1.0)) return 1.0;
-    if (p > 0.5) return 1.0 - beta_inverse_lower(b, a, 1.0 - p);
-    return beta_inverse_lower(a, b, p);
+    return beta_inverse(a, b, p, std::numeric_limits<double>::quiet_NaN());
 }
 
 marginal_distribution::marginal_distribution(const parameter& p)
@@ -254,6 +271,11 @@ double marginal_distribution::standard_quantile(double p) const noexcept {
             return std::exp(a_ * normal_quantile(p) - 0.5 * a_ * a_);
     }
     return 0.0;
+}
+
+double marginal_distribution::standard_quantile(double p, double guess) const noexcept {
+    if (kind_ != distribution::pert && kind_ != distribution::beta) return standard_quantile(p);
+    return beta_inverse(a_, b_, std::clamp(p, 0.0, 1.0), guess);
 }
 
 double marginal_distribution::standard_pdf(double s) const noexcept {

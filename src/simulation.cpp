@@ -60,13 +60,13 @@ struct moments {
     }
 };
 
-// Histogram of 65,536 bins centred on `center`; bin i of level L covers
-// [center + ((i - 32768) << L) h0, center + ((i - 32767) << L) h0). A value's level-0 index is
+// Histogram of 16,384 bins centred on `center` (small enough to stay in cache); bin i of level L covers
+// [center + ((i - 8192) << L) h0, center + ((i - 8191) << L) h0). A value's level-0 index is
 // computed once, so the bin it lands in at any level is exact integer arithmetic: merging
 // histograms of any levels gives the same counts as binning everything at the final level.
 class dyadic_histogram {
 public:
-    static constexpr std::int64_t bins = 1 << 16;
+    static constexpr std::int64_t bins = 1 << 14;
 
     dyadic_histogram() = default;
     dyadic_histogram(double center, double half_width)
@@ -304,9 +304,13 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
                     where[p] = own[slot++].data();
                 }
             }
-            detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);
-            for (std::size_t d = 0; d < n; ++d)
-                s.pv[d] += outcome_pv[d];
+            if (bm.random_rate) {
+                detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);
+                for (std::size_t d = 0; d < n; ++d)
+                    s.pv[d] += outcome_pv[d];
+            } else {
+                detail::add_outcome_present_values(bm, o, n, where.data(), s.pv.data());
+            }
         }
         detail::input_present_values(bm, n, value_of, s, s.inputs.data());
 

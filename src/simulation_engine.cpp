@@ -1,9 +1,12 @@
 #include "simulation_engine.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <thread>
 
 #include <fmt/format.h>
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -85,42 +88,103 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void philox_granule
 
 // ---- quantile table -------------------------------------------------------------------------
 
+#if defined(__x86_64__) && defined(__GNUC__)
+bool has_avx2_fma() noexcept {
+    static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return yes;
+}
+void tail_avx2(const double* coefficients, const std::uint32_t* words, std::size_t n, double* out) noexcept;
+#endif
+
+namespace {
+
+constexpr int body_shift = 32 - quantile_table::body_bits;
+constexpr std::uint32_t body_mask = (std::uint32_t{1} << body_shift) - 1;
+constexpr double body_t_scale = 1.0 / static_cast<double>(std::uint64_t{1} << body_shift);
+
+// Cubic Hermite coefficients of one interval from the values and slopes (per unit t) at its ends,
+// checked at the midpoint (probability u_middle) against the exact quantile; an interval that
+// misses by more than `tolerance`, or is not finite, is marked with NaN so that it takes the slower
+// path.
+bool hermite(double* c, double q_left, double slope_left, double q_right, double slope_right,
+             const marginal_distribution& d, double u_middle, double tolerance) noexcept {
+    c[0] = q_left;
+    c[1] = slope_left;
+    c[2] = 3.0 * (q_right - q_left) - 2.0 * slope_left - slope_right;
+    c[3] = 2.0 * (q_left - q_right) + slope_left + slope_right;
+    const double middle = c[0] + 0.5 * (c[1] + 0.5 * (c[2] + 0.5 * c[3]));
+    if (std::isfinite(middle) && std::fabs(middle - d.standard_quantile(u_middle, middle)) <= tolerance)
+        return true;
+    c[0] = c[1] = c[2] = c[3] = std::numeric_limits<double>::quiet_NaN();
+    return false;
+}
+
+// The quantile at u, the iteration started from the previous node extrapolated by its slope.
+double next_node(const marginal_distribution& d, double u, double q_previous,
+                 double slope_previous) noexcept {
+    return d.standard_quantile(u, q_previous + slope_previous);
+}
+
+// Body value of one uniform word (NaN when its interval takes the tail path). t is exact: the
+// low bits of r plus one half, scaled by a power of two.
+inline double body_value(const double* coefficients, std::uint32_t r) noexcept {
+    const double* c = coefficients + static_cast<std::size_t>(r >> body_shift) * 4;
+    const double t =
+        static_cast<double>(static_cast<std::int32_t>(r & body_mask)) * body_t_scale + 0.5 * body_t_scale;
+    return std::fma(std::fma(std::fma(c[3], t, c[2]), t, c[1]), t, c[0]);
+}
+
+}  // namespace
+
 quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
+    constexpr std::size_t n_body = std::size_t{1} << body_bits;
     constexpr int per_octave = 1 << sub_bits;
     const std::size_t per_tail = static_cast<std::size_t>(octaves) * per_octave;
     // Four spare doubles so that every interval's coefficients start on a 32-byte boundary.
-    storage_.assign(2 * per_tail * 4 + 4, 0.0);
+    storage_.assign(n_body * 4 + 2 * per_tail * 4 + 4, 0.0);
     const auto misalignment = reinterpret_cast<std::uintptr_t>(storage_.data()) % 32;
-    coefficients_ = storage_.data() + (misalignment == 0 ? 0 : (32 - misalignment) / sizeof(double));
-    const double tolerance = 1e-10 * std::max(d.standard_quantile(0.95) - d.standard_quantile(0.05), 1e-300);
+    body_ = storage_.data() + (misalignment == 0 ? 0 : (32 - misalignment) / sizeof(double));
+    tail_ = body_ + n_body * 4;
+    const double tolerance = 1e-9 * std::max(d.standard_quantile(0.95) - d.standard_quantile(0.05), 1e-300);
+
+    // Body: node i at u = i / n_body; the two end intervals always take the tail path.
+    const double width = 1.0 / static_cast<double>(n_body);
+    std::vector<double> q(n_body + 1), slope(n_body + 1);
+    for (std::size_t i = 1; i < n_body; ++i) {
+        const double u = static_cast<double>(i) * width;
+        q[i] = i == 1 ? d.standard_quantile(u) : next_node(d, u, q[i - 1], slope[i - 1]);
+        slope[i] = width / d.standard_pdf(q[i]);
+    }
+    for (std::size_t i = 0; i < n_body; ++i) {
+        double* c = body_ + i * 4;
+        const bool end = i == 0 || i + 1 == n_body;
+        if (end || !hermite(c, q[i], slope[i], q[i + 1], slope[i + 1], d,
+                            (static_cast<double>(i) + 0.5) * width, tolerance)) {
+            c[0] = c[1] = c[2] = c[3] = std::numeric_limits<double>::quiet_NaN();
+            ++tail_intervals_;
+        }
+    }
+
     for (int tail = 0; tail < 2; ++tail) {
         // Node j of octave e sits at s = (2^sub_bits + j) << (30 - e - sub_bits); u = s / 2^32 (lower) or 1 -
         // s / 2^32.
         auto u_of = [tail](double s) { return tail == 0 ? s * 0x1.0p-32 : 1.0 - s * 0x1.0p-32; };
+        const double sign = tail == 0 ? 1.0 : -1.0;
         for (int e = 0; e < octaves; ++e) {
-            const int width_bits = 30 - e - sub_bits;
-            const double width = std::ldexp(1.0, width_bits);
+            const double step = std::ldexp(1.0, 30 - e - sub_bits);
             double s_left = std::ldexp(1.0, 30 - e);
             double q_left = d.standard_quantile(u_of(s_left));
-            double slope_left = (tail == 0 ? 1.0 : -1.0) * width * 0x1.0p-32 / d.standard_pdf(q_left);
+            double slope_left = sign * step * 0x1.0p-32 / d.standard_pdf(q_left);
             for (int j = 0; j < per_octave; ++j) {
-                const double s_right = s_left + width;
-                const double q_right = d.standard_quantile(u_of(s_right));
-                const double slope_right =
-                    (tail == 0 ? 1.0 : -1.0) * width * 0x1.0p-32 / d.standard_pdf(q_right);
-                double* c = &coefficients_[(static_cast<std::size_t>(tail) * per_tail +
-                                            static_cast<std::size_t>(e * per_octave + j)) *
-                                           4];
-                c[0] = q_left;
-                c[1] = slope_left;
-                c[2] = 3.0 * (q_right - q_left) - 2.0 * slope_left - slope_right;
-                c[3] = 2.0 * (q_left - q_right) + slope_left + slope_right;
-                const double middle = c[0] + 0.5 * (c[1] + 0.5 * (c[2] + 0.5 * c[3]));
-                const double exact = d.standard_quantile(u_of(s_left + 0.5 * width));
-                if (!std::isfinite(middle) || !(std::fabs(middle - exact) <= tolerance)) {
-                    c[0] = c[1] = c[2] = c[3] = std::numeric_limits<double>::quiet_NaN();
+                const double s_right = s_left + step;
+                const double q_right = next_node(d, u_of(s_right), q_left, slope_left);
+                const double slope_right = sign * step * 0x1.0p-32 / d.standard_pdf(q_right);
+                double* c = tail_ + (static_cast<std::size_t>(tail) * per_tail +
+                                     static_cast<std::size_t>(e * per_octave + j)) *
+                                        4;
+                if (!hermite(c, q_left, slope_left, q_right, slope_right, d, u_of(s_left + 0.5 * step),
+                             tolerance))
                     ++exact_intervals_;
-                }
                 s_left = s_right;
                 q_left = q_right;
                 slope_left = slope_right;
@@ -129,82 +193,74 @@ quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
     }
 }
 
+// The tail table: its octave, interval and position inside it are read off the bits of the double
+// s + 0.5 (s = distance of r from the nearer end): the exponent gives the octave, the next
+// sub_bits mantissa bits the interval, the rest t. The extreme tails and intervals that failed
+// the build-time check use the exact quantile.
+double quantile_table::tail(std::uint32_t r) const noexcept {
+    constexpr int sb = sub_bits;
+    const auto sign = (0U - (r >> 31));
+    const std::uint32_t s = r ^ sign;
+    if (s < exact_below) return exact(r);
+    const double x = static_cast<double>(static_cast<std::int32_t>(s)) + 0.5;
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const auto octave = static_cast<std::uint64_t>(1053 - static_cast<std::int64_t>(bits >> 52));
+    const std::uint64_t j = (bits >> (52 - sb)) & ((std::uint64_t{1} << sb) - 1);
+    const double t =
+        std::bit_cast<double>(((bits << sb) & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
+    const std::uint64_t index = (((sign & octaves) + octave) << sb | j) * 4;
+    const double* c = tail_ + index;
+    const double v = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+    return std::isnan(v) ? exact(r) : v;
+}
+
+void quantile_table::tails(const std::uint32_t* words, std::size_t n, double* out) const noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (has_avx2_fma()) {
+        // Whole groups of four: the words and values arrays have room up to a multiple of 4.
+        tail_avx2(tail_, words, n, out);
+        for (std::size_t d = 0; d < n; ++d) {
+            const std::uint32_t s = words[d] ^ (0U - (words[d] >> 31));
+            if (s < exact_below || std::isnan(out[d])) out[d] = exact(words[d]);
+        }
+        return;
+    }
+#endif
+    for (std::size_t d = 0; d < n; ++d)
+        out[d] = tail(words[d]);
+}
+
 double quantile_table::operator()(std::uint32_t r) const noexcept {
-    double v = 0.0;
-    fill_from_table_scalar(coefficients_, &r, 1, &v);
-    const std::uint32_t s = r ^ (0U - (r >> 31));
-    if (s < exact_below || std::isnan(v)) v = dist_.standard_quantile(to_unit(r));
-    return v;
+    const double v = body_value(body_, r);
+    return std::isnan(v) ? tail(r) : v;
 }
 
 void quantile_table::fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept {
-    fill_from_table(coefficients_, words, n, out);
-    // Extreme tails and intervals that failed the build-time check: exact quantile.
+    fill_from_table(body_, words, n, out);
     for (std::size_t d = 0; d < n; ++d) {
-        const std::uint32_t r = words[d];
-        const std::uint32_t s = r ^ (0U - (r >> 31));
-        if (s < exact_below || std::isnan(out[d])) out[d] = dist_.standard_quantile(to_unit(r));
+        if (std::isnan(out[d])) out[d] = tail(words[d]);
     }
 }
 
-// Branch-free table pass (results for the extreme tails are fixed up afterwards). The octave,
-// interval and position inside it are read off the bits of the double s + 0.5: its exponent
-// gives the octave, the next sub_bits mantissa bits the interval, the rest t.
 void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
                             double* out) noexcept {
-    constexpr int sb = quantile_table::sub_bits;
-    constexpr std::int64_t last_octave = quantile_table::octaves - 1;
-    for (std::size_t d = 0; d < n; ++d) {
-        const std::uint32_t r = words[d];
-        const auto sign = (0U - (r >> 31));
-        const std::uint32_t s = r ^ sign;
-        const double x = static_cast<double>(static_cast<std::int32_t>(s)) + 0.5;
-        const auto bits = std::bit_cast<std::uint64_t>(x);
-        const std::int64_t octave =
-            std::min<std::int64_t>(1053 - static_cast<std::int64_t>(bits >> 52), last_octave);
-        const std::uint64_t j = (bits >> (52 - sb)) & ((std::uint64_t{1} << sb) - 1);
-        const double t =
-            std::bit_cast<double>(((bits << sb) & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
-        const std::uint64_t index =
-            (((sign & quantile_table::octaves) + static_cast<std::uint64_t>(octave)) << sb | j) * 4;
-        const double* c = coefficients + index;
-        out[d] = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
-    }
+    for (std::size_t d = 0; d < n; ++d)
+        out[d] = body_value(coefficients, words[d]);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-// The same pass with AVX2 gathers, four draws at a time; the same operations in the same order
-// (no FMA), so the results are bit-identical to the scalar pass.
-// Four draws' standardised quantiles from the table (see fill_from_table_scalar).
-__attribute__((target("avx2"), always_inline)) inline __m256d table_lanes(const double* coefficients,
-                                                                          __m128i r,
-                                                                          __m128i& s_out) noexcept {
-    constexpr int sb = quantile_table::sub_bits;
-    const __m256i last_octave = _mm256_set1_epi64x(quantile_table::octaves - 1);
-    const __m128i sign = _mm_srai_epi32(r, 31);
-    const __m128i s = _mm_xor_si128(r, sign);
-    s_out = s;
-    const __m256d x = _mm256_add_pd(_mm256_cvtepi32_pd(s), _mm256_set1_pd(0.5));
-    const __m256i bits = _mm256_castpd_si256(x);
-    __m256i octave = _mm256_sub_epi64(_mm256_set1_epi64x(1053), _mm256_srli_epi64(bits, 52));
-    octave = _mm256_blendv_epi8(octave, last_octave, _mm256_cmpgt_epi64(octave, last_octave));
-    const __m256i j = _mm256_and_si256(_mm256_srli_epi64(bits, 52 - sb), _mm256_set1_epi64x((1 << sb) - 1));
-    const __m256d t = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(
-            _mm256_and_si256(_mm256_slli_epi64(bits, sb), _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL)),
-            _mm256_set1_epi64x(0x3FF0000000000000LL))),
-        _mm256_set1_pd(1.0));
-    const __m256i upper =
-        _mm256_and_si256(_mm256_cvtepi32_epi64(sign), _mm256_set1_epi64x(quantile_table::octaves));
-    const __m256i index =
-        _mm256_slli_epi64(_mm256_or_si256(_mm256_slli_epi64(_mm256_add_epi64(upper, octave), sb), j), 2);
-    // Each draw's four coefficients are one 32-byte load; transpose them to lanes.
-    alignas(32) std::int64_t at[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(at), index);
-    const __m256d v0 = _mm256_load_pd(coefficients + at[0]);
-    const __m256d v1 = _mm256_load_pd(coefficients + at[1]);
-    const __m256d v2 = _mm256_load_pd(coefficients + at[2]);
-    const __m256d v3 = _mm256_load_pd(coefficients + at[3]);
+// The four coefficients of four draws' intervals (one 32-byte row each), transposed to lanes.
+struct lanes4 {
+    __m256d c0, c1, c2, c3;
+};
+__attribute__((target("avx2,fma"), always_inline)) inline lanes4 coefficient_lanes(const double* a,
+                                                                                   const double* b,
+                                                                                   const double* c,
+                                                                                   const double* d) noexcept {
+    const __m256d v0 = _mm256_load_pd(a);
+    const __m256d v1 = _mm256_load_pd(b);
+    const __m256d v2 = _mm256_load_pd(c);
+    const __m256d v3 = _mm256_load_pd(d);
     const __m256d t0 = _mm256_unpacklo_pd(v0, v1);
     const __m256d t1 = _mm256_unpackhi_pd(v0, v1);
     const __m256d t2 = _mm256_unpacklo_pd(v2, v3);
@@ -213,34 +269,81 @@ __attribute__((target("avx2"), always_inline)) inline __m256d table_lanes(const 
     const __m256d c1 = _mm256_permute2f128_pd(t1, t3, 0x20);
     const __m256d c2 = _mm256_permute2f128_pd(t0, t2, 0x31);
     const __m256d c3 = _mm256_permute2f128_pd(t1, t3, 0x31);
-    return _mm256_add_pd(
-        c0, _mm256_mul_pd(t, _mm256_add_pd(c1, _mm256_mul_pd(t, _mm256_add_pd(c2, _mm256_mul_pd(t, c3))))));
+    return {c0, c1, c2, c3};
 }
 
-// The table pass with AVX2, four draws at a time: the same operations in the same order (no
-// FMA), so the results are bit-identical to the scalar pass.
-__attribute__((target("avx2"))) void fill_from_table_avx2(const double* coefficients,
-                                                          const std::uint32_t* words, std::size_t n,
-                                                          double* out) noexcept {
+// Four draws' body values (NaN where the tail path is needed): the same operations as
+// body_value(), with FMA, so the results are bit-identical to the portable pass.
+__attribute__((target("avx2,fma"), always_inline)) inline __m256d body_lanes(
+    const double* coefficients, const std::uint32_t* w) noexcept {
+    const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w));
+    const __m128i low_bits = _mm_and_si128(r, _mm_set1_epi32(static_cast<int>(body_mask)));
+    const __m256d t = _mm256_fmadd_pd(_mm256_cvtepi32_pd(low_bits), _mm256_set1_pd(body_t_scale),
+                                      _mm256_set1_pd(0.5 * body_t_scale));
+    const auto [c0, c1, c2, c3] =
+        coefficient_lanes(coefficients + static_cast<std::size_t>(w[0] >> body_shift) * 4,
+                          coefficients + static_cast<std::size_t>(w[1] >> body_shift) * 4,
+                          coefficients + static_cast<std::size_t>(w[2] >> body_shift) * 4,
+                          coefficients + static_cast<std::size_t>(w[3] >> body_shift) * 4);
+    return _mm256_fmadd_pd(_mm256_fmadd_pd(_mm256_fmadd_pd(c3, t, c2), t, c1), t, c0);
+}
+
+__attribute__((target("avx2,fma"))) void fill_from_table_avx2(const double* coefficients,
+                                                              const std::uint32_t* words, std::size_t n,
+                                                              double* out) noexcept {
     std::size_t d = 0;
-    for (; d + 4 <= n; d += 4) {
-        __m128i s;
-        const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
-        _mm256_storeu_pd(out + d, table_lanes(coefficients, r, s));
-    }
+    for (; d + 4 <= n; d += 4)
+        _mm256_storeu_pd(out + d, body_lanes(coefficients, words + d));
     fill_from_table_scalar(coefficients, words + d, n - d, out + d);
 }
 
+// Four words' values from the tail table: the same operations as quantile_table::tail() (no
+// FMA), with the octave clamped so that words left for the exact path stay inside the table.
+__attribute__((target("avx2,fma"))) void tail_avx2(const double* coefficients, const std::uint32_t* words,
+                                                   std::size_t n, double* out) noexcept {
+    constexpr int sb = quantile_table::sub_bits;
+    const __m256i last_octave = _mm256_set1_epi64x(quantile_table::octaves - 1);
+    for (std::size_t d = 0; d < n; d += 4) {
+        const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
+        const __m128i sign = _mm_srai_epi32(r, 31);
+        const __m128i s = _mm_xor_si128(r, sign);
+        const __m256d x = _mm256_add_pd(_mm256_cvtepi32_pd(s), _mm256_set1_pd(0.5));
+        const __m256i bits = _mm256_castpd_si256(x);
+        __m256i octave = _mm256_sub_epi64(_mm256_set1_epi64x(1053), _mm256_srli_epi64(bits, 52));
+        octave = _mm256_blendv_epi8(octave, last_octave, _mm256_cmpgt_epi64(octave, last_octave));
+        const __m256i j =
+            _mm256_and_si256(_mm256_srli_epi64(bits, 52 - sb), _mm256_set1_epi64x((1 << sb) - 1));
+        const __m256d t = _mm256_sub_pd(
+            _mm256_castsi256_pd(_mm256_or_si256(
+                _mm256_and_si256(_mm256_slli_epi64(bits, sb), _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL)),
+                _mm256_set1_epi64x(0x3FF0000000000000LL))),
+            _mm256_set1_pd(1.0));
+        const __m256i upper =
+            _mm256_and_si256(_mm256_cvtepi32_epi64(sign), _mm256_set1_epi64x(quantile_table::octaves));
+        const __m256i index =
+            _mm256_slli_epi64(_mm256_or_si256(_mm256_slli_epi64(_mm256_add_epi64(upper, octave), sb), j), 2);
+        alignas(32) std::int64_t at[4];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(at), index);
+        const auto [c0, c1, c2, c3] = coefficient_lanes(coefficients + at[0], coefficients + at[1],
+                                                        coefficients + at[2], coefficients + at[3]);
+        _mm256_store_pd(
+            out + d,
+            _mm256_add_pd(
+                c0, _mm256_mul_pd(
+                        t, _mm256_add_pd(c1, _mm256_mul_pd(t, _mm256_add_pd(c2, _mm256_mul_pd(t, c3)))))));
+    }
+}
+
 // u = (r + 0.5) / 2^32 for four words, exactly as to_unit().
-__attribute__((target("avx2"), always_inline)) inline __m256d unit_lanes(__m128i r) noexcept {
+__attribute__((target("avx2,fma"), always_inline)) inline __m256d unit_lanes(__m128i r) noexcept {
     const __m128i flipped = _mm_xor_si128(r, _mm_set1_epi32(static_cast<int>(0x80000000U)));
     return _mm256_add_pd(_mm256_mul_pd(_mm256_cvtepi32_pd(flipped), _mm256_set1_pd(0x1.0p-32)),
                          _mm256_set1_pd(0.5 + 0.5 * 0x1.0p-32));
 }
 
 // transform() for uniform, triangular and tabulated samplers with AVX2; bit-identical results.
-__attribute__((target("avx2"))) void transform_avx2(const parameter_sampler& p, const std::uint32_t* words,
-                                                    double* out) noexcept {
+__attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler& p,
+                                                        const std::uint32_t* words, double* out) noexcept {
     const __m256d location = _mm256_set1_pd(p.location);
     const __m256d scale = _mm256_set1_pd(p.scale);
     const __m256d one = _mm256_set1_pd(1.0);
@@ -248,7 +351,7 @@ __attribute__((target("avx2"))) void transform_avx2(const parameter_sampler& p, 
         case parameter_sampler::method::uniform:
             for (std::size_t d = 0; d < granule; d += 4) {
                 const __m256d u = unit_lanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d)));
-                _mm256_storeu_pd(out + d, _mm256_add_pd(location, _mm256_mul_pd(scale, u)));
+                _mm256_storeu_pd(out + d, _mm256_fmadd_pd(scale, u, location));
             }
             return;
         case parameter_sampler::method::triangular: {
@@ -256,35 +359,47 @@ __attribute__((target("avx2"))) void transform_avx2(const parameter_sampler& p, 
             const __m256d rest = _mm256_set1_pd(1.0 - p.mode);
             for (std::size_t d = 0; d < granule; d += 4) {
                 const __m256d u = unit_lanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d)));
-                const __m256d below = _mm256_sqrt_pd(_mm256_mul_pd(u, mode));
-                const __m256d above =
-                    _mm256_sub_pd(one, _mm256_sqrt_pd(_mm256_mul_pd(_mm256_sub_pd(one, u), rest)));
-                const __m256d x = _mm256_blendv_pd(above, below, _mm256_cmp_pd(u, mode, _CMP_LT_OQ));
-                _mm256_storeu_pd(out + d, _mm256_add_pd(location, _mm256_mul_pd(scale, x)));
+                const __m256d below = _mm256_cmp_pd(u, mode, _CMP_LT_OQ);
+                const __m256d root = _mm256_sqrt_pd(_mm256_blendv_pd(
+                    _mm256_mul_pd(_mm256_sub_pd(one, u), rest), _mm256_mul_pd(u, mode), below));
+                const __m256d x = _mm256_blendv_pd(_mm256_sub_pd(one, root), root, below);
+                _mm256_storeu_pd(out + d, _mm256_fmadd_pd(scale, x, location));
             }
             return;
         }
         case parameter_sampler::method::table: {
             const __m256d low = _mm256_set1_pd(p.low);
             const __m256d high = _mm256_set1_pd(p.high);
-            const __m128i exact_below = _mm_set1_epi32(static_cast<int>(quantile_table::exact_below));
             const double* coefficients = p.table->coefficients();
-            for (std::size_t d = 0; d < granule; d += 4) {
-                __m128i s;
-                const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
-                __m256d v = table_lanes(coefficients, r, s);
-                const int tails = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(s, exact_below)));
-                const int failed = _mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q));
-                if ((tails | failed) != 0) {
-                    alignas(32) double lanes[4];
-                    _mm256_store_pd(lanes, v);
-                    for (int k = 0; k < 4; ++k) {
-                        if (((tails | failed) >> k & 1) != 0)
-                            lanes[k] = p.table->exact(words[d + static_cast<std::size_t>(k)]);
-                    }
-                    v = _mm256_load_pd(lanes);
+            // Body values (NaN marks a word for the tail path), then the few tail words together,
+            // then location, scale and support.
+            alignas(32) std::uint32_t tail_words[granule];
+            alignas(32) double tail_values[granule];
+            std::uint16_t tail_at[granule];
+            std::size_t n_tail = 0;
+            for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
+                std::uint64_t marks = 0;
+                for (std::size_t d = d0; d < d0 + 64; d += 4) {
+                    const __m256d v = body_lanes(coefficients, words + d);
+                    marks |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)))
+                             << (d - d0);
+                    _mm256_storeu_pd(out + d, v);
                 }
-                v = _mm256_add_pd(location, _mm256_mul_pd(scale, v));
+                for (; marks != 0; marks &= marks - 1) {
+                    const std::size_t d = d0 + static_cast<std::size_t>(std::countr_zero(marks));
+                    tail_words[n_tail] = words[d];
+                    tail_at[n_tail++] = static_cast<std::uint16_t>(d);
+                }
+            }
+            if (n_tail != 0) {
+                for (std::size_t i = n_tail; i % 4 != 0; ++i)
+                    tail_words[i] = 0x80000000U;  // padding for the last group of four
+                p.table->tails(tail_words, n_tail, tail_values);
+                for (std::size_t i = 0; i < n_tail; ++i)
+                    out[tail_at[i]] = tail_values[i];
+            }
+            for (std::size_t d = 0; d < granule; d += 4) {
+                const __m256d v = _mm256_fmadd_pd(scale, _mm256_loadu_pd(out + d), location);
                 _mm256_storeu_pd(out + d, _mm256_min_pd(high, _mm256_max_pd(low, v)));
             }
             return;
@@ -293,13 +408,13 @@ __attribute__((target("avx2"))) void transform_avx2(const parameter_sampler& p, 
             return;
     }
 }
+
 #endif
 
 void fill_from_table(const double* coefficients, const std::uint32_t* words, std::size_t n,
                      double* out) noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
-    static const bool avx2 = __builtin_cpu_supports("avx2");
-    if (avx2) {
+    if (has_avx2_fma()) {
         fill_from_table_avx2(coefficients, words, n, out);
         return;
     }
@@ -333,18 +448,55 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
                 s.how = parameter_sampler::method::triangular;
                 s.mode = s.dist.shape_a();
                 break;
-            default: {
-                const auto key =
-                    std::tuple{static_cast<int>(par.spec.dist), s.dist.shape_a(), s.dist.shape_b()};
-                auto& table = tables[key];
-                if (!table) table = std::make_unique<quantile_table>(s.dist);
-                s.table = table.get();
+            default:
                 s.how = parameter_sampler::method::table;
                 break;
-            }
         }
         is_random[p] = true;
         random.push_back(p);
+    }
+    // One table per distinct standardised shape, built in parallel (each takes thousands of
+    // exact quantile evaluations).
+    std::vector<std::pair<std::tuple<int, double, double>, const marginal_distribution*>> todo;
+    for (std::size_t p : random) {
+        parameter_sampler& s = samplers[p];
+        if (s.how != parameter_sampler::method::table) continue;
+        const auto key =
+            std::tuple{static_cast<int>(parameters[p].spec.dist), s.dist.shape_a(), s.dist.shape_b()};
+        if (tables.try_emplace(key).second) todo.emplace_back(key, &s.dist);
+    }
+    {
+        std::vector<std::unique_ptr<quantile_table>> built(todo.size());
+        std::atomic<std::size_t> next{0};
+        const std::size_t workers =
+            std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), todo.size());
+        std::vector<std::exception_ptr> failures(workers);
+        auto work = [&](std::size_t w) {
+            try {
+                for (std::size_t i = next++; i < todo.size(); i = next++)
+                    built[i] = std::make_unique<quantile_table>(*todo[i].second);
+            } catch (...) {
+                failures[w] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (std::size_t w = 1; w < workers; ++w)
+            threads.emplace_back(work, w);
+        if (workers > 0) work(0);
+        for (auto& t : threads)
+            t.join();
+        for (const auto& f : failures)
+            if (f) std::rethrow_exception(f);
+        for (std::size_t i = 0; i < todo.size(); ++i)
+            tables[todo[i].first] = std::move(built[i]);
+    }
+    for (std::size_t p : random) {
+        parameter_sampler& s = samplers[p];
+        if (s.how != parameter_sampler::method::table) continue;
+        s.table =
+            tables
+                .at(std::tuple{static_cast<int>(parameters[p].spec.dist), s.dist.shape_a(), s.dist.shape_b()})
+                .get();
     }
     if (const auto rate = e.discount_rate_parameter()) random_rate = is_random[*rate];
     outcome_owned.assign(parameters.size(), false);
@@ -459,8 +611,7 @@ block_scratch::block_scratch(const block_model& m)
 void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
                      bool simd) noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
-    static const bool avx2 = __builtin_cpu_supports("avx2");
-    if (simd && avx2 &&
+    if (simd && has_avx2_fma() &&
         (s.how == parameter_sampler::method::uniform || s.how == parameter_sampler::method::triangular ||
          s.how == parameter_sampler::method::table)) {
         transform_avx2(s, words, out);
@@ -474,20 +625,20 @@ void transform_words(const parameter_sampler& s, const std::uint32_t* words, dou
             break;
         case parameter_sampler::method::uniform:
             for (std::size_t d = 0; d < granule; ++d)
-                out[d] = s.location + s.scale * to_unit(words[d]);
+                out[d] = std::fma(s.scale, to_unit(words[d]), s.location);
             break;
         case parameter_sampler::method::triangular:
             for (std::size_t d = 0; d < granule; ++d) {
                 const double u = to_unit(words[d]);
-                const double x =
-                    u < s.mode ? std::sqrt(u * s.mode) : 1.0 - std::sqrt((1.0 - u) * (1.0 - s.mode));
-                out[d] = s.location + s.scale * x;
+                const double root = std::sqrt(u < s.mode ? u * s.mode : (1.0 - u) * (1.0 - s.mode));
+                const double x = u < s.mode ? root : 1.0 - root;
+                out[d] = std::fma(s.scale, x, s.location);
             }
             break;
         case parameter_sampler::method::table:
             s.table->fill(words, granule, out);
             for (std::size_t d = 0; d < granule; ++d)
-                out[d] = std::clamp(s.location + s.scale * out[d], s.low, s.high);
+                out[d] = std::clamp(std::fma(s.scale, out[d], s.location), s.low, s.high);
             break;
         case parameter_sampler::method::exact:
             for (std::size_t d = 0; d < granule; ++d)
@@ -537,6 +688,109 @@ void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t str
             }
         }
     }
+}
+
+namespace {
+
+alignas(64) constexpr std::array<double, granule> zeros{};
+alignas(64) const std::array<double, granule> ones = [] {
+    std::array<double, granule> a{};
+    a.fill(1.0);
+    return a;
+}();
+
+// The fused pass of add_outcome_present_values: the factors in the order outcome_present_values
+// applies them, then Horner over the years in (1 - drop-off); n is a multiple of 16.
+void outcome_kernel_scalar(std::size_t n, double constant, const double* q, const double* p, const double* dw,
+                           const double* ds, const double* at, const double* dr, const double* h,
+                           std::size_t years, double* acc) noexcept {
+    for (std::size_t d = 0; d < n; ++d) {
+        const double v = constant * q[d] * p[d] * (1.0 - dw[d]) * (1.0 - ds[d]) * (1.0 - at[d]);
+        const double keep = 1.0 - dr[d];
+        double a = h[0];
+        for (std::size_t k = 1; k < years; ++k)
+            a = a * keep + h[k];
+        acc[d] += v * a;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same operations in the same order, sixteen draws at a time (four independent chains).
+__attribute__((target("avx2,fma"))) void outcome_kernel_avx2(std::size_t n, double constant, const double* q,
+                                                             const double* p, const double* dw,
+                                                             const double* ds, const double* at,
+                                                             const double* dr, const double* h,
+                                                             std::size_t years, double* acc) noexcept {
+    constexpr int lanes = 4;
+    const __m256d one = _mm256_set1_pd(1.0);
+    const __m256d c = _mm256_set1_pd(constant);
+    for (std::size_t d0 = 0; d0 < n; d0 += 4 * lanes) {
+        __m256d v[lanes];
+        __m256d keep[lanes];
+        __m256d a[lanes];
+        for (int j = 0; j < lanes; ++j) {
+            const std::size_t d = d0 + static_cast<std::size_t>(4 * j);
+            __m256d x = _mm256_mul_pd(c, _mm256_loadu_pd(q + d));
+            x = _mm256_mul_pd(x, _mm256_loadu_pd(p + d));
+            x = _mm256_mul_pd(x, _mm256_sub_pd(one, _mm256_loadu_pd(dw + d)));
+            x = _mm256_mul_pd(x, _mm256_sub_pd(one, _mm256_loadu_pd(ds + d)));
+            v[j] = _mm256_mul_pd(x, _mm256_sub_pd(one, _mm256_loadu_pd(at + d)));
+            keep[j] = _mm256_sub_pd(one, _mm256_loadu_pd(dr + d));
+            a[j] = _mm256_set1_pd(h[0]);
+        }
+        for (std::size_t k = 1; k < years; ++k) {
+            const __m256d f = _mm256_set1_pd(h[k]);
+            for (int j = 0; j < lanes; ++j)
+                a[j] = _mm256_add_pd(_mm256_mul_pd(a[j], keep[j]), f);
+        }
+        for (int j = 0; j < lanes; ++j) {
+            double* out = acc + d0 + static_cast<std::size_t>(4 * j);
+            _mm256_storeu_pd(out, _mm256_add_pd(_mm256_loadu_pd(out), _mm256_mul_pd(v[j], a[j])));
+        }
+    }
+}
+#endif
+
+void outcome_kernel(std::size_t n, double constant, const double* q, const double* p, const double* dw,
+                    const double* ds, const double* at, const double* dr, const double* h, std::size_t years,
+                    double* acc) noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (has_avx2_fma()) {
+        outcome_kernel_avx2(n, constant, q, p, dw, ds, at, dr, h, years, acc);
+        return;
+    }
+#endif
+    outcome_kernel_scalar(n, constant, q, p, dw, ds, at, dr, h, years, acc);
+}
+
+}  // namespace
+
+void add_outcome_present_values(const block_model& m, std::size_t o, std::size_t n,
+                                const double* const* where, double* acc) noexcept {
+    const compiled_outcome& c = m.ev->outcomes()[o];
+    if (c.last < c.start) return;
+    double constant = c.proxy_scale;
+    auto factor = [&](std::size_t p, bool complement, const double* neutral) {
+        if (where[p] != nullptr) return where[p];
+        constant *= complement ? 1.0 - m.base[p] : m.base[p];
+        return neutral;
+    };
+    const double* q = factor(c.quantity, false, ones.data());
+    const double* p = factor(c.proxy, false, ones.data());
+    const double* dw = factor(c.deadweight, true, zeros.data());
+    const double* ds = factor(c.displacement, true, zeros.data());
+    const double* at = factor(c.attribution, true, zeros.data());
+    const std::vector<double>& h = m.horner[o];
+    const std::size_t rounded = std::min(granule, (n + 15) / 16 * 16);
+    if (where[c.drop_off] != nullptr) {
+        outcome_kernel(rounded, constant, q, p, dw, ds, at, where[c.drop_off], h.data(), h.size(), acc);
+        return;
+    }
+    const double keep = 1.0 - m.base[c.drop_off];
+    double a = 0.0;
+    for (double f : h)
+        a = a * keep + f;
+    outcome_kernel(rounded, constant, q, p, dw, ds, at, zeros.data(), &a, 1, acc);
 }
 
 void granule_factors(const block_model& m, const std::vector<double>& rate, std::size_t n, block_scratch& s) {

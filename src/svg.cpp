@@ -138,7 +138,6 @@ namespace {
 
 constexpr const char* grid_colour = "#DDDDDD";
 constexpr const char* axis_colour = "#333333";
-constexpr const char* text_colour = "#222222";
 constexpr double title_y = 20;
 
 std::string default_format(double v) {

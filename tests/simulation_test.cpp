@@ -118,7 +118,7 @@ TEST_CASE("tabulated quantiles agree with the exact ones") {
             r = r * 1664525U + 1013904223U;
             worst = std::max(worst, std::fabs(table(r) - d.standard_quantile(sroi::detail::to_unit(r))));
         }
-        CHECK(worst <= 2e-10 * range);
+        CHECK(worst <= 2e-9 * range);
     }
 }
 
@@ -249,5 +249,37 @@ TEST_CASE("the AVX2 and portable samplers give identical bits") {
         sroi::detail::transform_words(bm.samplers[p], words.data(), portable.data(), false);
         for (std::size_t d = 0; d < words.size(); ++d)
             CHECK(same_bits(fast[d], portable[d]));
+    }
+}
+
+TEST_CASE("the fused outcome pass gives the bits of the per-factor pass") {
+    // mixed_model() with a fixed discount rate; one outcome's drop-off held fixed too.
+    std::string y = mixed_model();
+    y.replace(y.find("{rate: {value: 0.035, dist: uniform, low: 0.01, high: 0.06}}"),
+              std::string("{rate: {value: 0.035, dist: uniform, low: 0.01, high: 0.06}}").size(),
+              "{rate: 0.035}");
+    const sroi::evaluator ev(sroi::load_model_from_string(y));
+    std::vector<bool> held(ev.parameters().size(), false);
+    held[*ev.parameters().find("outcomes.o3.drop_off")] = true;
+    held[*ev.parameters().find("outcomes.o4.quantity")] = true;
+    const sroi::detail::block_model bm(ev, ev.base_values(), held, false);
+    REQUIRE_FALSE(bm.random_rate);
+    sroi::detail::block_scratch s(bm);
+    sroi::detail::sample_granule(bm, 1024, 0, 17, s, true);
+    std::vector<const double*> where(bm.samplers.size(), nullptr);
+    for (std::size_t p : bm.random)
+        where[p] = s.values[p].data();
+    auto value_of = [&](std::size_t p) { return where[p]; };
+    for (std::size_t n : {std::size_t{256}, std::size_t{37}}) {
+        std::vector<double> fused(sroi::detail::granule, 0.0), separate(sroi::detail::granule, 0.0);
+        std::vector<double> one(sroi::detail::granule);
+        for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
+            sroi::detail::add_outcome_present_values(bm, o, n, where.data(), fused.data());
+            sroi::detail::outcome_present_values(bm, o, n, value_of, s, one.data());
+            for (std::size_t d = 0; d < n; ++d)
+                separate[d] += one[d];
+        }
+        for (std::size_t d = 0; d < n; ++d)
+            CHECK(same_bits(fused[d], separate[d]));
     }
 }

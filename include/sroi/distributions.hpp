@@ -84,6 +84,10 @@ public:
     /// Quantile of the standardised shape S (see location()); for uniform and triangular the
     /// shape is the distribution itself on [0, 1] (triangular mode at shape_a).
     [[nodiscard]] double standard_quantile(double p) const noexcept;
+    /// The same, starting the iteration (pert, beta) from `guess`, a value near the answer such
+    /// as a neighbouring quantile: fewer steps when tabulating many quantiles; the result agrees
+    /// with standard_quantile(p) to within the iteration's tolerance (a few units in the last place).
+    [[nodiscard]] double standard_quantile(double p, double guess) const noexcept;
     /// Density of the standardised shape S at s.
     [[nodiscard]] double standard_pdf(double s) const noexcept;
 

@@ -9,8 +9,8 @@
 /// Memory does not grow with the number of draws: statistics are merged block by block in draw
 /// order (Chan et al.'s pairwise update), and percentiles come from the sorted values when there
 /// are at most simulation_options::exact_percentile_draws draws, else from a fine histogram
-/// (65,536 bins over a range that widens by doubling) whose bin width is reported with the result
-/// and is at most 4 x (max - min) / 65,536, i.e. 0.006 % of the range.
+/// (16,384 bins over a range that widens by doubling) whose bin width is reported with the result
+/// and is at most 4 x (max - min) / 16,384, i.e. 0.025 % of the range.
 #pragma once
 
 #include <cstddef>
