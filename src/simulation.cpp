@@ -2,6 +2,7 @@
 #include <sroi/simulation.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -242,6 +243,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     const bool exact = pilot_draws == options.draws;
     std::vector<double> pilot_ratio(pilot_draws, std::numeric_limits<double>::quiet_NaN());
     std::vector<double> pilot_npv(pilot_draws, std::numeric_limits<double>::quiet_NaN());
+    std::vector<double> pilot_pv(pilot_draws, std::numeric_limits<double>::quiet_NaN());
 
     std::mutex merge_mutex;
     std::map<std::size_t, block_result> pending;
@@ -277,8 +279,8 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     };
 
     // One granule: sample, evaluate, summarise; histogram (phase 2) or pilot arrays (phase 1).
-    auto run_granule = [&](std::size_t g, detail::block_scratch& s, dyadic_histogram* ratio_hist,
-                           dyadic_histogram* npv_hist) {
+    // hists: the ratio's, NPV's and PV's histograms (phase 2), or nullptr (phase 1).
+    auto run_granule = [&](std::size_t g, detail::block_scratch& s, dyadic_histogram* hists) {
         const std::size_t first = g * granule;
         const std::size_t n = std::min(granule, options.draws - first);
         detail::sample_granule(bm, first, 0, options.seed, s, pass_on);
@@ -356,20 +358,22 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
             }
             if (first + d < pilot_draws) {
                 pilot_ratio[first + d] = r;
-                pilot_npv[first + d] = std::isfinite(present) && std::isfinite(in)
-                                           ? net
-                                           : std::numeric_limits<double>::quiet_NaN();
+                const bool valid = std::isfinite(present) && std::isfinite(in) && std::isfinite(net);
+                pilot_npv[first + d] = valid ? net : std::numeric_limits<double>::quiet_NaN();
+                pilot_pv[first + d] = valid ? present : std::numeric_limits<double>::quiet_NaN();
             }
         }
         b.m.ratio = moments::of(ratio.data(), n_ratio);
         b.m.npv = moments::of(npv.data(), n_valid);
         b.m.pv = moments::of(pv.data(), n_valid);
         b.m.inputs = moments::of(inputs.data(), n_valid);
-        if (ratio_hist != nullptr) {
+        if (hists != nullptr) {
             for (std::size_t i = 0; i < n_ratio; ++i)
-                ratio_hist->add(ratio[i]);
+                hists[0].add(ratio[i]);
             for (std::size_t i = 0; i < n_valid; ++i)
-                npv_hist->add(npv[i]);
+                hists[1].add(npv[i]);
+            for (std::size_t i = 0; i < n_valid; ++i)
+                hists[2].add(pv[i]);
         }
         const std::lock_guard lock(merge_mutex);
         pending.emplace(g, std::move(b));
@@ -381,8 +385,8 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     };
 
     const auto started = std::chrono::steady_clock::now();
-    auto run_phase = [&](std::size_t begin, std::size_t end, std::vector<dyadic_histogram>* ratio_hists,
-                         std::vector<dyadic_histogram>* npv_hists) {
+    auto run_phase = [&](std::size_t begin, std::size_t end,
+                         std::vector<std::array<dyadic_histogram, 3>>* hists) {
         std::atomic<std::size_t> next{begin};
         auto work = [&](unsigned t) {
             try {
@@ -392,8 +396,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
                     if (stop.load(std::memory_order_relaxed)) return;
                     const std::size_t g = next.fetch_add(1);
                     if (g >= end) return;
-                    run_granule(g, scratch, ratio_hists ? &(*ratio_hists)[t] : nullptr,
-                                npv_hists ? &(*npv_hists)[t] : nullptr);
+                    run_granule(g, scratch, hists != nullptr ? (*hists)[t].data() : nullptr);
                     done.fetch_add(std::min(granule, options.draws - g * granule));
                     if (t == 0 && options.progress) {
                         const auto now = std::chrono::steady_clock::now();
@@ -419,13 +422,14 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     };
     (void)started;
 
-    run_phase(0, pilot_granules, nullptr, nullptr);
-    std::vector<double> exact_ratio, exact_npv;
+    run_phase(0, pilot_granules, nullptr);
+    std::vector<double> exact_ratio, exact_npv, exact_pv;
     for (std::size_t d = 0; d < pilot_draws; ++d) {
         if (!std::isnan(pilot_ratio[d])) exact_ratio.push_back(pilot_ratio[d]);
         if (!std::isnan(pilot_npv[d])) exact_npv.push_back(pilot_npv[d]);
+        if (!std::isnan(pilot_pv[d])) exact_pv.push_back(pilot_pv[d]);
     }
-    dyadic_histogram ratio_hist, npv_hist;
+    dyadic_histogram ratio_hist, npv_hist, pv_hist;
     if (!exact) {
         auto make = [](const std::vector<double>& v) {
             if (v.empty()) return dyadic_histogram(0.0, 1.0);
@@ -437,36 +441,38 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         };
         ratio_hist = make(exact_ratio);
         npv_hist = make(exact_npv);
+        pv_hist = make(exact_pv);
         for (double x : exact_ratio)
             ratio_hist.add(x);
         for (double x : exact_npv)
             npv_hist.add(x);
-        std::vector<dyadic_histogram> ratio_hists(threads, ratio_hist), npv_hists(threads, npv_hist);
+        for (double x : exact_pv)
+            pv_hist.add(x);
+        std::vector<std::array<dyadic_histogram, 3>> hists(threads);
+        for (unsigned t = 0; t < threads; ++t)
+            hists[t] = {make(exact_ratio), make(exact_npv), make(exact_pv)};
+        run_phase(pilot_granules, granules, &hists);
         for (unsigned t = 0; t < threads; ++t) {
-            ratio_hists[t] = make(exact_ratio);
-            npv_hists[t] = make(exact_npv);
-        }
-        run_phase(pilot_granules, granules, &ratio_hists, &npv_hists);
-        for (unsigned t = 0; t < threads; ++t) {
-            ratio_hist.merge(std::move(ratio_hists[t]));
-            npv_hist.merge(std::move(npv_hists[t]));
+            ratio_hist.merge(std::move(hists[t][0]));
+            npv_hist.merge(std::move(hists[t][1]));
+            pv_hist.merge(std::move(hists[t][2]));
         }
     }
     if (options.progress) options.progress(options.draws, options.draws);
 
     fill_percentiles(result.sroi_ratio, total.ratio, exact ? &exact_ratio : nullptr, &ratio_hist);
     fill_percentiles(result.net_present_value, total.npv, exact ? &exact_npv : nullptr, &npv_hist);
+    fill_percentiles(result.present_value, total.pv, exact ? &exact_pv : nullptr, &pv_hist);
     result.ratio_histogram = coarse_histogram(total.ratio, exact ? &exact_ratio : nullptr, &ratio_hist);
     result.npv_histogram = coarse_histogram(total.npv, exact ? &exact_npv : nullptr, &npv_hist);
-    // PV and inputs: mean, sd, min and max (their percentiles are not tracked).
-    for (auto [s, m] :
-         {std::pair{&result.present_value, &total.pv}, std::pair{&result.total_inputs, &total.inputs}}) {
-        s->count = m->n;
-        if (m->n == 0) continue;
-        s->mean = m->mean;
-        s->sd = m->n > 1 ? std::sqrt(m->m2 / static_cast<double>(m->n - 1)) : 0.0;
-        s->min = m->min;
-        s->max = m->max;
+    // Inputs: mean, sd, min and max (their percentiles are not tracked).
+    result.total_inputs.count = total.inputs.n;
+    if (total.inputs.n > 0) {
+        const moments& m = total.inputs;
+        result.total_inputs.mean = m.mean;
+        result.total_inputs.sd = m.n > 1 ? std::sqrt(m.m2 / static_cast<double>(m.n - 1)) : 0.0;
+        result.total_inputs.min = m.min;
+        result.total_inputs.max = m.max;
     }
     const std::size_t valid = options.draws - invalid;
     result.zero_input_draws = zero_inputs;

@@ -49,10 +49,11 @@ std::string money_text(double v) {
 
 detail::table statistics_table(const simulation_result& r, const std::string& currency) {
     detail::table t;
-    t.headers = {"statistic", "SROI ratio", "NPV (" + currency + ")"};
-    t.right_aligned = {false, true, true};
+    t.headers = {"statistic", "SROI ratio", "NPV (" + currency + ")", "present value (" + currency + ")"};
+    t.right_aligned = {false, true, true, true};
     const summary_statistics& a = r.sroi_ratio;
     const summary_statistics& b = r.net_present_value;
+    const summary_statistics& c = r.present_value;
     const std::pair<const char*, double summary_statistics::*> rows[] = {
         {"mean", &summary_statistics::mean}, {"sd", &summary_statistics::sd},
         {"min", &summary_statistics::min},   {"5%", &summary_statistics::p5},
@@ -61,8 +62,9 @@ detail::table statistics_table(const simulation_result& r, const std::string& cu
         {"max", &summary_statistics::max},
     };
     for (const auto& [name, field] : rows) {
-        t.rows.push_back(
-            {name, a.count > 0 ? ratio_text(a.*field) : "-", b.count > 0 ? money_text(b.*field) : "-"});
+        t.rows.push_back({name, a.count > 0 ? ratio_text(a.*field) : "-",
+                          b.count > 0 ? money_text(b.*field) : "-",
+                          c.count > 0 ? money_text(c.*field) : "-"});
     }
     return t;
 }
@@ -85,9 +87,10 @@ std::vector<std::string> notes(const simulation_result& r) {
     std::vector<std::string> out;
     if (r.sroi_ratio.percentile_resolution > 0.0) {
         out.push_back(fmt::format(
-            "Percentiles come from a histogram: each is within {:.3g} (ratio) and {:.3g} (NPV) of "
-            "the exact order statistic.",
-            r.sroi_ratio.percentile_resolution, r.net_present_value.percentile_resolution));
+            "Percentiles come from a histogram: each is within {:.3g} (ratio), {:.3g} (NPV) and {:.3g} "
+            "(present value) of the exact order statistic.",
+            r.sroi_ratio.percentile_resolution, r.net_present_value.percentile_resolution,
+            r.present_value.percentile_resolution));
     }
     if (r.zero_input_draws > 0) {
         out.push_back(fmt::format(
@@ -121,9 +124,8 @@ std::string simulation_text(const simulation_result& r, const evaluator& ev, con
     out += "\n";
     out += fmt::format("P(SROI ratio > 1) = {:.4f}\n", r.probability_ratio_above_1);
     out += fmt::format("P(NPV > 0)        = {:.4f}\n", r.probability_npv_positive);
-    out += fmt::format("Present value: mean {}, sd {}; total inputs: mean {}, sd {}\n\n",
-                       money_text(r.present_value.mean), money_text(r.present_value.sd),
-                       money_text(r.total_inputs.mean), money_text(r.total_inputs.sd));
+    out += fmt::format("Total inputs: mean {}, sd {}\n\n", money_text(r.total_inputs.mean),
+                       money_text(r.total_inputs.sd));
     if (!r.ratio_histogram.counts.empty()) {
         out += markdown ? "## Distribution of the SROI ratio\n\n```\n" : "Distribution of the SROI ratio\n";
         out += histogram_text(r.ratio_histogram);
@@ -142,14 +144,15 @@ std::string simulation_json(const simulation_result& r, const evaluator& ev, con
     j["net_present_value"] = statistics_json(r.net_present_value, true);
     j["probability_ratio_above_1"] = r.probability_ratio_above_1;
     j["probability_npv_positive"] = r.probability_npv_positive;
-    j["present_value"] = statistics_json(r.present_value, false);
+    j["present_value"] = statistics_json(r.present_value, true);
     j["total_inputs"] = statistics_json(r.total_inputs, false);
     j["generator"] = r.generator;
     j["scenario"] = scenario.empty() ? ordered_json(nullptr) : ordered_json(scenario);
     j["zero_input_draws"] = r.zero_input_draws;
     j["invalid_draws"] = r.invalid_draws;
     j["percentile_resolution"] = {{"sroi_ratio", r.sroi_ratio.percentile_resolution},
-                                  {"net_present_value", r.net_present_value.percentile_resolution}};
+                                  {"net_present_value", r.net_present_value.percentile_resolution},
+                                  {"present_value", r.present_value.percentile_resolution}};
     j["correlated"] = r.correlated;
     ordered_json paths = ordered_json::array();
     for (std::size_t p : r.sampled)
@@ -178,7 +181,7 @@ std::string simulation_csv(const simulation_result& r) {
     };
     put("sroi_ratio", r.sroi_ratio, true);
     put("net_present_value", r.net_present_value, true);
-    put("present_value", r.present_value, false);
+    put("present_value", r.present_value, true);
     put("total_inputs", r.total_inputs, false);
     out += detail::csv_line(
         {"sroi_ratio", "probability_above_1", detail::csv_number(r.probability_ratio_above_1)});

@@ -7,11 +7,12 @@ set(SROI_CLI_OUT ${PROJECT_BINARY_DIR}/cli-test-output)
 file(MAKE_DIRECTORY ${SROI_CLI_OUT})
 set(GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/data/golden-model.yaml)
 
-# sroi_cli_test(NAME EXIT code ARGS ... [STDERR regex] [STDOUT regex] [NO_FILE path] [FILE path])
+# sroi_cli_test(NAME EXIT code ARGS ... [STDERR regex] [NOT_STDERR regex] [STDOUT regex]
+#               [NO_FILE path] [FILE path])
 function(sroi_cli_test name)
-  cmake_parse_arguments(T "" "EXIT;STDERR;STDOUT;NO_FILE;FILE" "ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "EXIT;STDERR;NOT_STDERR;STDOUT;NO_FILE;FILE" "ARGS" ${ARGN})
   set(defs -DEXPECT_EXIT=${T_EXIT})
-  foreach(key STDERR STDOUT NO_FILE FILE)
+  foreach(key STDERR NOT_STDERR STDOUT NO_FILE FILE)
     if(DEFINED T_${key})
       list(APPEND defs "-DEXPECT_${key}=${T_${key}}")
     endif()
@@ -100,3 +101,19 @@ sroi_cli_test(report_lm3 EXIT 0 ARGS report ${EXAMPLES}/local-supply-chain-carbo
   STDOUT "Local Multiplier 3.*local_sme_contracts[^\n]*1\\.76")
 sroi_cli_test(portfolio_library_option EXIT 0 ARGS portfolio ${PORTFOLIO}/a.yaml --library ${PORTFOLIO}/deflator.yaml ${PORTFOLIO}/b.yaml
   STDOUT "SROI portfolio: 2 models")
+
+# Monte Carlo and Sobol from the command line.
+set(PARKS ${PROJECT_SOURCE_DIR}/models/examples/parks-volunteering.yaml)
+sroi_cli_test(simulate_json EXIT 0 ARGS simulate ${PARKS} --draws 3000 --seed 3 --format json
+  STDOUT "\"seed\": 3,.*\"probability_npv_positive\".*\"present_value\": {[^}]*\"p95\"")
+sroi_cli_test(simulate_zero_draws EXIT 2 ARGS simulate ${PARKS} --draws 0 STDERR "--draws")
+sroi_cli_test(simulate_bad_progress EXIT 2 ARGS simulate ${PARKS} --progress sometimes)
+# stderr is a pipe here: no progress bar unless asked for.
+sroi_cli_test(simulate_no_progress_in_pipe EXIT 0 ARGS simulate ${PARKS} --draws 20000 NOT_STDERR "draws")
+sroi_cli_test(simulate_progress_always EXIT 0 ARGS simulate ${PARKS} --draws 20000 --progress always
+  STDERR "100% 20000 / 20000 draws\n")
+file(REMOVE ${SROI_CLI_OUT}/samples.csv)
+sroi_cli_test(simulate_samples_out EXIT 0 ARGS simulate ${PARKS} --draws 500
+  --samples-out ${SROI_CLI_OUT}/samples.csv FILE ${SROI_CLI_OUT}/samples.csv)
+sroi_cli_test(sobol_correlation_note EXIT 0 ARGS sobol ${PARKS} --samples 256
+  STDOUT "correlations; Sobol indices assume independent inputs")

@@ -141,6 +141,15 @@ TEST_CASE("a linear model reproduces the closed-form moments and percentiles") {
     CHECK(r.probability_ratio_above_1 == doctest::Approx(0.5).epsilon(0.01));
     // NPV = 10 Q - 1000 = 1000 (ratio - 1).
     CHECK(r.net_present_value.p95 == doctest::Approx(450.0).epsilon(0.01));
+    // PV = 10 Q: p5 = 550, quartiles 750 and 1250, p95 = 1450; each percentile is the NPV's plus
+    // the fixed inputs (1000), up to the histograms' resolution.
+    CHECK(r.present_value.p5 == doctest::Approx(550.0).epsilon(0.005));
+    CHECK(r.present_value.p25 == doctest::Approx(750.0).epsilon(0.005));
+    CHECK(r.present_value.p75 == doctest::Approx(1250.0).epsilon(0.005));
+    CHECK(r.present_value.p95 == doctest::Approx(1450.0).epsilon(0.005));
+    CHECK(std::fabs(r.present_value.p50 - (r.net_present_value.p50 + 1000.0)) <=
+          r.present_value.percentile_resolution + r.net_present_value.percentile_resolution);
+    CHECK(r.present_value.percentile_resolution > 0.0);
     CHECK(r.sroi_ratio.percentile_resolution > 0.0);
     CHECK(r.sroi_ratio.percentile_resolution < 1e-3 * (r.sroi_ratio.max - r.sroi_ratio.min));
 }

@@ -89,7 +89,7 @@ struct simulation_result {
 
     summary_statistics sroi_ratio;         ///< over draws with positive inputs
     summary_statistics net_present_value;  ///< over all valid draws
-    summary_statistics present_value;      ///< over all valid draws (count, mean, sd, min, max only)
+    summary_statistics present_value;      ///< over all valid draws
     summary_statistics total_inputs;       ///< over all valid draws (count, mean, sd, min, max only)
     double probability_ratio_above_1 = 0;  ///< share of valid draws with ratio > 1
     double probability_npv_positive = 0;   ///< share of valid draws with NPV > 0

@@ -18,30 +18,38 @@ namespace sroi::cli {
 
 namespace {
 
-// A progress bar on stderr, only when stderr is a terminal and the run has taken over a second.
+// A progress bar on stderr. `auto`: only when stderr is a terminal and the run has taken over a
+// second; `always`: from the start, wherever stderr goes (each update on its own line when stderr
+// is not a terminal); `never`.
 class progress_bar {
 public:
-    progress_bar() : enabled_(isatty(STDERR_FILENO) != 0), started_(std::chrono::steady_clock::now()) {}
+    explicit progress_bar(const std::string& mode)
+        : terminal_(isatty(STDERR_FILENO) != 0),
+          enabled_(mode == "always" || (mode == "auto" && terminal_)),
+          immediate_(mode == "always"),
+          started_(std::chrono::steady_clock::now()) {}
     void operator()(std::size_t done, std::size_t total) {
         if (!enabled_) return;
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-        if (elapsed < 1.0 && !shown_) return;
+        if (elapsed < 1.0 && !shown_ && !immediate_) return;
         shown_ = true;
         const double share = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
         const auto filled = static_cast<std::size_t>(share * 40.0);
-        std::cerr << fmt::format("\r[{:<40}] {:3.0f}% {} / {} draws", std::string(filled, '#'), 100.0 * share,
-                                 done, total)
-                  << std::flush;
+        const std::string bar = fmt::format("[{:<40}] {:3.0f}% {} / {} draws", std::string(filled, '#'),
+                                            100.0 * share, done, total);
+        std::cerr << (terminal_ ? "\r" + bar : bar + "\n") << std::flush;
     }
     ~progress_bar() {
-        if (shown_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
+        if (shown_ && terminal_) std::cerr << "\r" << std::string(80, ' ') << "\r" << std::flush;
     }
     progress_bar(const progress_bar&) = delete;
     progress_bar& operator=(const progress_bar&) = delete;
 
 private:
+    bool terminal_;
     bool enabled_;
+    bool immediate_;
     bool shown_ = false;
     std::chrono::steady_clock::time_point started_;
 };
@@ -93,6 +101,7 @@ command register_simulate(CLI::App& app) {
         std::uint64_t seed = 1;
         unsigned threads = 0;
         std::string samples_out;
+        std::string progress = "auto";
         output_options output;
         model_options models;
     };
@@ -111,6 +120,11 @@ command register_simulate(CLI::App& app) {
                     "Also write every draw (figures and sampled values) to FILE as CSV");
     sub->add_option("--scenario,-s", s->scenario,
                     "Hold the parameters the named scenario sets at its values");
+    sub->add_option("--progress", s->progress,
+                    "Progress bar on stderr: auto (when stderr is a terminal and the run takes over a "
+                    "second), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
     s->output.add_to(sub, {"text", "markdown", "json", "csv"});
     s->models.add_to(sub);
     return {sub, [s] {
@@ -121,7 +135,7 @@ command register_simulate(CLI::App& app) {
                     options.seed = s->seed;
                     options.threads = s->threads;
                     options.values = scenario_values(ev, s->scenario);
-                    progress_bar bar;
+                    progress_bar bar(s->progress);
                     options.progress = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
                     std::unique_ptr<samples_file> samples;
                     if (!s->samples_out.empty()) {

@@ -1,6 +1,6 @@
 # Runs a command and checks its exit status and, optionally, what it prints.
 #   cmake -DCOMMAND="a|b|c" -DEXPECT_EXIT=1 [-DEXPECT_STDERR=regex] [-DEXPECT_STDOUT=regex]
-#         [-DEXPECT_NO_FILE=path] [-DEXPECT_FILE=path] -P expect_exit.cmake
+#         [-DEXPECT_NOT_STDERR=regex] [-DEXPECT_NO_FILE=path] [-DEXPECT_FILE=path] -P expect_exit.cmake
 string(REPLACE "|" ";" COMMAND "${COMMAND}")
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status STREQUAL EXPECT_EXIT)
@@ -8,6 +8,9 @@ if(NOT status STREQUAL EXPECT_EXIT)
 endif()
 if(DEFINED EXPECT_STDERR AND NOT err MATCHES "${EXPECT_STDERR}")
   message(FATAL_ERROR "stderr does not match '${EXPECT_STDERR}':\n${err}")
+endif()
+if(DEFINED EXPECT_NOT_STDERR AND err MATCHES "${EXPECT_NOT_STDERR}")
+  message(FATAL_ERROR "stderr should not match '${EXPECT_NOT_STDERR}':\n${err}")
 endif()
 if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
   message(FATAL_ERROR "stdout does not match '${EXPECT_STDOUT}':\n${out}")
