@@ -14,6 +14,10 @@
 
 #include "yaml_reader.hpp"
 
+#if __has_include(<unistd.h>)
+#include <unistd.h>
+#endif
+
 namespace sroi {
 
 bool load_report::ok() const noexcept {
@@ -420,11 +424,34 @@ void merge_locations(const source_map& from, const library_span& span, source_ma
     }
 }
 
+// What a reader may read of a file of `text_bytes` bytes: twice its size plus 1 MiB, so that only
+// YAML aliases that multiply the content are refused.
+std::size_t reading_budget(std::size_t text_bytes) {
+    return 2 * text_bytes + (std::size_t{1} << 20);
+}
+
+// The longest list accepted: the option, and no more entries than the machine's memory holds at
+// 32 KiB each (loading, checking, evaluating and reporting an outcome take some 20 KiB: 1.85 GiB
+// for the 100,000 outcomes of tests/stress/run).
+std::size_t list_entry_limit(const load_options& options) {
+    std::size_t limit = options.max_list_entries;
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGE_SIZE)
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page > 0) {
+        limit = std::min(limit, static_cast<std::size_t>(pages) / 32768 * static_cast<std::size_t>(page));
+    }
+#endif
+    return limit;
+}
+
 class model_loader {
 public:
-    model_loader(const std::string& file, const load_options& options, std::vector<diagnostic>& diagnostics)
+    model_loader(const std::string& file, std::size_t text_bytes, const load_options& options,
+                 std::vector<diagnostic>& diagnostics)
         : options_(options), diagnostics_(diagnostics), reader_(file, diagnostics, model_.locations) {
         model_.file = file;
+        reader_.set_limits(reading_budget(text_bytes), list_entry_limit(options));
     }
 
     /// Reads the whole model, then its libraries.
@@ -460,10 +487,11 @@ public:
             for (const pending_library& library : libraries_)
                 load_one_library(library);
         }
-        read_ok_ = true;
+        // A file refused part-way (its aliases expand too far) is not checked further.
+        read_ok_ = !reader_.exhausted();
     }
 
-    /// True when the file was a mapping, so that a model (maybe with errors) was built.
+    /// True when the file was a mapping read to its end, so that a model (maybe with errors) was built.
     [[nodiscard]] bool built() const noexcept { return read_ok_; }
     [[nodiscard]] model& result() noexcept { return model_; }
 
@@ -578,6 +606,7 @@ private:
         library lib;
         source_map locations;
         yaml_reader library_reader(pending.path, diagnostics_, locations);
+        library_reader.set_limits(reading_budget(text.text->size()), list_entry_limit(options_));
         read_library_root(library_reader, *root, lib);
         for (const library_span& span :
              {library_span{"proxies", model_.proxies.size(), lib.proxies.size()},
@@ -660,12 +689,24 @@ void add_checks(std::vector<diagnostic> checks, std::vector<diagnostic>& diagnos
     for (const diagnostic& d : diagnostics) {
         if (d.level == severity::error) reported.emplace_back(d.location.file, d.path);
     }
+    // As the reader does, list at most 200 errors of the checks (a million duplicate ids would
+    // otherwise print a million lines).
+    constexpr std::size_t max_listed = 200;
+    std::size_t listed = 0;
     for (diagnostic& d : checks) {
         const bool repeated = std::any_of(reported.begin(), reported.end(), [&](const auto& r) {
             if (r.first != d.location.file) return false;
             return is_within(d.path, r.second) || (d.path == "inputs" && is_within(r.second, "inputs"));
         });
-        if (!repeated) diagnostics.push_back(std::move(d));
+        if (repeated) continue;
+        if (d.level == severity::error && ++listed > max_listed) {
+            if (listed == max_listed + 1) {
+                diagnostics.push_back({severity::error, {d.location.file, 0, 0}, {},
+                                       "too many errors; the rest are not listed"});
+            }
+            continue;
+        }
+        diagnostics.push_back(std::move(d));
     }
 }
 
@@ -690,7 +731,7 @@ load_report load_text(std::string_view text, const std::string& file, const load
         const std::optional<YAML::Node> root =
             parse_yaml(text, file, options.max_file_bytes, report.diagnostics);
         if (root) {
-            model_loader loader(file, options, report.diagnostics);
+            model_loader loader(file, text.size(), options, report.diagnostics);
             loader.read(*root);
             if (loader.built()) {
                 std::vector<diagnostic> checks = check_model(loader.result());

@@ -12,7 +12,13 @@
 #include <mutex>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "simulation_engine.hpp"
+
+#if __has_include(<unistd.h>)
+#include <unistd.h>
+#endif
 
 namespace sroi {
 
@@ -207,6 +213,16 @@ histogram coarse_histogram(const moments& m, const std::vector<double>* exact, c
     return h;
 }
 
+// Physical memory of the machine in bytes (0 when unknown).
+double physical_memory_bytes() {
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGE_SIZE)
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page > 0) return static_cast<double>(pages) * static_cast<double>(page);
+#endif
+    return 0.0;
+}
+
 }  // namespace
 
 simulation_result simulate(const evaluator& ev, const simulation_options& options) {
@@ -233,6 +249,19 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     result.threads = threads;
     const bool pass_on = options.keep_draws || static_cast<bool>(options.on_block);
     const std::size_t k_sampled = bm.random.size();
+    if (options.keep_draws) {
+        // Refused before anything is allocated when the kept draws would not fit in memory.
+        const double bytes =
+            static_cast<double>(options.draws) * static_cast<double>(3 + k_sampled) * sizeof(double);
+        const double memory = physical_memory_bytes();
+        if (memory > 0.0 && bytes > 0.5 * memory) {
+            throw error(
+                "simulation.too_large",
+                fmt::format("keeping all {} draws of {} sampled parameters needs {:.1f} GiB, more than half "
+                            "of this machine's {:.1f} GiB; stream them with on_block instead",
+                            options.draws, k_sampled, bytes / 0x1.0p30, memory / 0x1.0p30));
+        }
+    }
     const std::optional<std::size_t> rate = ev.discount_rate_parameter();
 
     // Phase 1 keeps the values of the first draws (all of them for a small run: exact percentiles;

@@ -186,6 +186,20 @@ void yaml_reader::error_at(source_location location, const std::string& path, st
     }
 }
 
+bool yaml_reader::spend(const YAML::Node& node, const std::string& path, std::size_t cost) {
+    if (exhausted_) return false;
+    if (cost <= budget_) {
+        budget_ -= cost;
+        return true;
+    }
+    exhausted_ = true;
+    error(node, path,
+          fmt::format("the file's content, with its YAML aliases expanded, is more than {} bytes (twice "
+                      "the file's size plus 1 MiB); aliases this heavy are refused",
+                      budget_limit_));
+    return false;
+}
+
 void yaml_reader::record(const std::string& path, const YAML::Node& node) {
     record(path, where(node));
 }
@@ -208,6 +222,7 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, co
                                                       std::initializer_list<std::string_view>* allowed,
                                                       bool null_is_empty) {
     mapping result{path, node, {}};
+    if (exhausted_) return std::nullopt;
     if (node.IsNull() && null_is_empty) return result;
     if (!node.IsMap()) {
         error(node, path, "expected a mapping, got " + describe(node));
@@ -216,6 +231,8 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, co
     for (auto it = node.begin(); it != node.end(); ++it) {
         const YAML::Node key_node = it->first;
         const YAML::Node value = it->second;
+        if (!spend(key_node, path, 1 + (key_node.IsScalar() ? key_node.Scalar().size() : 0)))
+            return std::nullopt;
         if (!key_node.IsScalar()) {
             error(key_node, path, "keys must be plain text, got " + describe(key_node));
             continue;
@@ -244,13 +261,22 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, co
 
 std::vector<YAML::Node> yaml_reader::read_sequence(const YAML::Node& node, const std::string& path) {
     std::vector<YAML::Node> elements;
-    if (node.IsNull()) return elements;
+    if (exhausted_ || node.IsNull()) return elements;
     if (!node.IsSequence()) {
         error(node, path, "expected a list, got " + describe(node));
         return elements;
     }
+    // Checked before anything is allocated for the elements.
+    if (node.size() > max_elements_) {
+        error(node, path,
+              fmt::format("a list of {} entries is more than the limit of {} "
+                          "(load_options::max_list_entries, and at most one entry per 32 KiB of memory)",
+                          node.size(), max_elements_));
+        return elements;
+    }
     elements.reserve(node.size());
     for (const YAML::Node& element : node) {
+        if (!spend(element, path, 1)) return {};
         record(element_path(path, elements.size()), element);
         elements.push_back(element);
     }
@@ -258,12 +284,14 @@ std::vector<YAML::Node> yaml_reader::read_sequence(const YAML::Node& node, const
 }
 
 bool yaml_reader::is_text_scalar(const YAML::Node& node, const std::string& path, std::string_view expected) {
-    if (node.IsScalar()) return true;
+    if (node.IsScalar()) return spend(node, path, 1 + node.Scalar().size());
+    if (exhausted_) return false;
     error(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
     return false;
 }
 
 std::optional<std::string> yaml_reader::read_text(const YAML::Node& node, const std::string& path) {
+    if (exhausted_) return std::nullopt;
     if (node.IsNull()) return std::string{};
     if (!is_text_scalar(node, path, "text")) return std::nullopt;
     return node.Scalar();

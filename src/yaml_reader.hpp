@@ -2,7 +2,9 @@
 /// @brief Strict, location-keeping reading of YAML nodes (private to the library).
 ///
 /// The reader walks only the schema it is asked for: it never recurses into content it does not
-/// know, so alias-heavy or deeply nested input costs nothing beyond what yaml-cpp already parsed.
+/// know. YAML aliases can still make a small file read as a huge one (a list of a million aliases
+/// of one outcome), so the reader keeps a budget of what it reads (keys, elements and scalar text)
+/// and refuses a file whose content expands beyond it, and caps the length of every list.
 /// Every problem becomes a diagnostic with the file, the 1-based line and column of the offending
 /// node and its key path; reading goes on so that one pass reports every error of a file.
 #pragma once
@@ -76,6 +78,16 @@ public:
     [[nodiscard]] const std::string& file() const noexcept { return file_; }
     /// Number of errors this reader has reported.
     [[nodiscard]] std::size_t error_count() const noexcept { return errors_; }
+    /// Limits what the reader reads in all to `bytes` (each key, list element and scalar costs its
+    /// text plus one) and every list to `elements` entries; past either it reports one error and
+    /// then reads nothing more.
+    void set_limits(std::size_t bytes, std::size_t elements) noexcept {
+        budget_ = bytes;
+        budget_limit_ = bytes;
+        max_elements_ = elements;
+    }
+    /// True once the reading budget has run out.
+    [[nodiscard]] bool exhausted() const noexcept { return exhausted_; }
 
     /// Where a node stands (1-based), or just the file when yaml-cpp has no mark for it.
     [[nodiscard]] source_location where(const YAML::Node& node) const;
@@ -120,11 +132,17 @@ private:
                                              std::initializer_list<std::string_view>* allowed,
                                              bool null_is_empty);
     bool is_text_scalar(const YAML::Node& node, const std::string& path, std::string_view expected);
+    /// Takes `cost` from the budget; false (after reporting it once) when it has run out.
+    bool spend(const YAML::Node& node, const std::string& path, std::size_t cost);
 
     std::string file_;
     std::vector<diagnostic>& diagnostics_;
     source_map& locations_;
     std::size_t errors_ = 0;
+    std::size_t budget_ = static_cast<std::size_t>(-1);
+    std::size_t budget_limit_ = static_cast<std::size_t>(-1);
+    std::size_t max_elements_ = static_cast<std::size_t>(-1);
+    bool exhausted_ = false;
 };
 
 /// How a node's kind reads in messages ("a list", "a mapping", "nothing", ...).

@@ -97,3 +97,70 @@ TEST_CASE("a year-by-year table larger than the memory limit is refused before i
         CHECK(std::string(e.what()).find("140000 outcomes over 1999 years") != std::string::npos);
     }
 }
+
+namespace {
+
+std::string model_head() {
+    return "sroi: 1\nproject: {name: X}\nstakeholders: [{id: s, name: S}]\n"
+           "inputs: [{id: i, stakeholder: s, amount: 1}]\n";
+}
+
+std::size_t error_count(const sroi::load_report& report) {
+    std::size_t n = 0;
+    for (const sroi::diagnostic& d : report.diagnostics)
+        n += d.level == sroi::severity::error ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a list longer than the limit is refused at its place before it is read") {
+    std::string y = model_head() + "outcomes:\n";
+    for (int o = 0; o < 6; ++o)
+        y += "  - {id: o" + std::to_string(o) + ", stakeholder: s, quantity: 1, proxy: 1}\n";
+    sroi::load_options options;
+    options.max_list_entries = 5;
+    const sroi::load_report report = sroi::load_model_report_from_string(y, "long.yaml", options);
+    REQUIRE(error_count(report) == 1);
+    const sroi::diagnostic& d = report.diagnostics.front();
+    CHECK(d.path == "outcomes");
+    CHECK(d.location.line == 6);
+    CHECK(d.location.column == 3);
+    CHECK(d.message.find("a list of 6 entries is more than the limit of 5") != std::string::npos);
+    options.max_list_entries = 6;
+    CHECK(sroi::load_model_report_from_string(y, "long.yaml", options).ok());
+}
+
+TEST_CASE("aliases that expand a file far beyond its size are refused with one error") {
+    // One outcome with a 20,000-byte description, then 100 aliases of it: about 2 MB to read from
+    // a file of about 20 kB, against a budget of twice the size plus 1 MiB.
+    std::string y = model_head() +
+                    "outcomes:\n  - &o {id: o, stakeholder: s, quantity: 1, proxy: 1, description: " +
+                    std::string(20000, 'x') + "}\n";
+    for (int k = 0; k < 100; ++k)
+        y += "  - *o\n";
+    const sroi::load_report report = sroi::load_model_report_from_string(y, "aliases.yaml");
+    REQUIRE(error_count(report) == 1);  // nothing more: the partial model is not checked
+    const sroi::diagnostic& d = report.diagnostics.front();
+    CHECK(d.message.find("with its YAML aliases expanded, is more than") != std::string::npos);
+    // (2 x size + 1 MiB) / 20,000 bytes per outcome: the budget runs out near outcome 54.
+    CHECK(d.path.rfind("outcomes[5", 0) == 0);
+    CHECK(d.path.find(".description") != std::string::npos);
+    CHECK(d.location.line == 6);
+    // A few aliases cost nothing special.
+    std::string few = model_head() + "outcomes:\n  - &o {id: o, stakeholder: s, quantity: 1, proxy: 1}\n";
+    few += "  - {id: p, stakeholder: s, quantity: &q 3, proxy: *q}\n";
+    CHECK(sroi::load_model_report_from_string(few, "few.yaml").ok());
+}
+
+TEST_CASE("at most 200 errors are listed, then one line says the rest are not") {
+    std::string y = model_head() + "outcomes:\n";
+    for (int o = 0; o < 300; ++o)
+        y += "  - {id: same, stakeholder: s, quantity: 1, proxy: 1}\n";
+    const sroi::load_report report = sroi::load_model_report_from_string(y, "many.yaml");
+    CHECK(error_count(report) == 201);
+    bool told = false;
+    for (const sroi::diagnostic& d : report.diagnostics)
+        told = told || d.message == "too many errors; the rest are not listed";
+    CHECK(told);
+}

@@ -292,3 +292,17 @@ TEST_CASE("the fused outcome pass gives the bits of the per-factor pass") {
             CHECK(same_bits(fused[d], separate[d]));
     }
 }
+
+TEST_CASE("keeping more draws than memory holds is refused before allocating") {
+    const sroi::evaluator ev(sroi::load_model_from_string(uniform_model));
+    sroi::simulation_options options;
+    options.draws = std::size_t{1} << 50;  // 2^50 x 4 doubles: 32 PiB
+    options.keep_draws = true;
+    try {
+        (void)sroi::simulate(ev, options);
+        FAIL("expected an error");
+    } catch (const sroi::error& e) {
+        CHECK(std::string(e.id()) == "simulation.too_large");
+        CHECK(std::string(e.what()).find("GiB") != std::string::npos);
+    }
+}

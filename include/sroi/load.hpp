@@ -17,6 +17,10 @@ namespace sroi {
 struct load_options {
     bool load_libraries = true;                         ///< read the files named in `libraries:`
     std::size_t max_file_bytes = std::size_t{1} << 26;  ///< larger files are rejected (64 MiB)
+    /// Longest list (outcomes, inputs, proxies, ...) accepted; longer ones are refused before
+    /// anything is read from them. The loader also caps it by the machine's memory (at some 32 KiB
+    /// per entry, which covers loading, checking and evaluating an outcome).
+    std::size_t max_list_entries = 1'000'000;
     std::vector<std::string> extra_libraries;  ///< more library files to merge (e.g. licensed values)
 };
 
