@@ -693,11 +693,13 @@ void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t str
 namespace {
 
 alignas(64) constexpr std::array<double, granule> zeros{};
-alignas(64) const std::array<double, granule> ones = [] {
+constexpr std::array<double, granule> filled(double v) {
     std::array<double, granule> a{};
-    a.fill(1.0);
+    for (double& x : a)
+        x = v;
     return a;
-}();
+}
+alignas(64) constexpr std::array<double, granule> ones = filled(1.0);
 
 // The fused pass of add_outcome_present_values: the factors in the order outcome_present_values
 // applies them, then Horner over the years in (1 - drop-off); n is a multiple of 16.
@@ -721,15 +723,15 @@ __attribute__((target("avx2,fma"))) void outcome_kernel_avx2(std::size_t n, doub
                                                              const double* ds, const double* at,
                                                              const double* dr, const double* h,
                                                              std::size_t years, double* acc) noexcept {
-    constexpr int lanes = 4;
+    constexpr std::size_t lanes = 4;
     const __m256d one = _mm256_set1_pd(1.0);
     const __m256d c = _mm256_set1_pd(constant);
     for (std::size_t d0 = 0; d0 < n; d0 += 4 * lanes) {
         __m256d v[lanes];
         __m256d keep[lanes];
         __m256d a[lanes];
-        for (int j = 0; j < lanes; ++j) {
-            const std::size_t d = d0 + static_cast<std::size_t>(4 * j);
+        for (std::size_t j = 0; j < lanes; ++j) {
+            const std::size_t d = d0 + 4 * j;
             __m256d x = _mm256_mul_pd(c, _mm256_loadu_pd(q + d));
             x = _mm256_mul_pd(x, _mm256_loadu_pd(p + d));
             x = _mm256_mul_pd(x, _mm256_sub_pd(one, _mm256_loadu_pd(dw + d)));
@@ -740,11 +742,11 @@ __attribute__((target("avx2,fma"))) void outcome_kernel_avx2(std::size_t n, doub
         }
         for (std::size_t k = 1; k < years; ++k) {
             const __m256d f = _mm256_set1_pd(h[k]);
-            for (int j = 0; j < lanes; ++j)
+            for (std::size_t j = 0; j < lanes; ++j)
                 a[j] = _mm256_add_pd(_mm256_mul_pd(a[j], keep[j]), f);
         }
-        for (int j = 0; j < lanes; ++j) {
-            double* out = acc + d0 + static_cast<std::size_t>(4 * j);
+        for (std::size_t j = 0; j < lanes; ++j) {
+            double* out = acc + d0 + 4 * j;
             _mm256_storeu_pd(out, _mm256_add_pd(_mm256_loadu_pd(out), _mm256_mul_pd(v[j], a[j])));
         }
     }
