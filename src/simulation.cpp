@@ -71,6 +71,9 @@ struct moments {
 // [center + ((i - 8192) << L) h0, center + ((i - 8191) << L) h0). A value's level-0 index is
 // computed once, so the bin it lands in at any level is exact integer arithmetic: merging
 // histograms of any levels gives the same counts as binning everything at the final level.
+// Workers count in 32 bits (three histograms of 64 KiB stay in cache next to the quantile
+// tables; a round of phase 2 is at most 2^32 - 1 draws), the merged total in 64 bits.
+template <typename Count>
 class dyadic_histogram {
 public:
     static constexpr std::int64_t bins = 1 << 14;
@@ -91,7 +94,8 @@ public:
             coarsen();
         }
     }
-    void merge(dyadic_histogram other) {
+    template <typename Other>
+    void merge(dyadic_histogram<Other> other) {
         while (level_ < other.level_)
             coarsen();
         while (other.level_ < level_)
@@ -124,8 +128,11 @@ public:
     }
 
 private:
+    template <typename>
+    friend class dyadic_histogram;
+
     void coarsen() {
-        std::vector<std::size_t> next(counts_.size(), 0);
+        std::vector<Count> next(counts_.size(), 0);
         for (std::size_t i = 0; i < counts_.size(); ++i)
             next[(i >> 1) + bins / 4] += counts_[i];
         counts_ = std::move(next);
@@ -134,8 +141,10 @@ private:
     double center_ = 0.0;
     double h0_ = 1.0;
     int level_ = 0;
-    std::vector<std::size_t> counts_;
+    std::vector<Count> counts_;
 };
+using worker_histogram = dyadic_histogram<std::uint32_t>;
+using total_histogram = dyadic_histogram<std::size_t>;
 
 struct figure_sets {
     moments ratio, npv, pv, inputs;
@@ -160,7 +169,7 @@ double type7(const std::vector<double>& sorted, double p) {
 }
 
 void fill_percentiles(summary_statistics& s, const moments& m, std::vector<double>* exact,
-                      const dyadic_histogram* hist) {
+                      const total_histogram* hist) {
     s.count = m.n;
     if (m.n == 0) return;
     s.mean = m.mean;
@@ -186,7 +195,7 @@ void fill_percentiles(summary_statistics& s, const moments& m, std::vector<doubl
     s.percentile_resolution = hist->width();
 }
 
-histogram coarse_histogram(const moments& m, const std::vector<double>* exact, const dyadic_histogram* fine) {
+histogram coarse_histogram(const moments& m, const std::vector<double>* exact, const total_histogram* fine) {
     histogram h;
     if (m.n == 0) return h;
     h.low = m.min;
@@ -309,7 +318,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
 
     // One granule: sample, evaluate, summarise; histogram (phase 2) or pilot arrays (phase 1).
     // hists: the ratio's, NPV's and PV's histograms (phase 2), or nullptr (phase 1).
-    auto run_granule = [&](std::size_t g, detail::block_scratch& s, dyadic_histogram* hists) {
+    auto run_granule = [&](std::size_t g, detail::block_scratch& s, worker_histogram* hists) {
         const std::size_t first = g * granule;
         const std::size_t n = std::min(granule, options.draws - first);
         detail::sample_granule(bm, first, 0, options.seed, s, pass_on);
@@ -415,7 +424,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
 
     const auto started = std::chrono::steady_clock::now();
     auto run_phase = [&](std::size_t begin, std::size_t end,
-                         std::vector<std::array<dyadic_histogram, 3>>* hists) {
+                         std::vector<std::array<worker_histogram, 3>>* hists) {
         std::atomic<std::size_t> next{begin};
         auto work = [&](unsigned t) {
             try {
@@ -458,33 +467,39 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         if (!std::isnan(pilot_npv[d])) exact_npv.push_back(pilot_npv[d]);
         if (!std::isnan(pilot_pv[d])) exact_pv.push_back(pilot_pv[d]);
     }
-    dyadic_histogram ratio_hist, npv_hist, pv_hist;
+    total_histogram ratio_hist, npv_hist, pv_hist;
     if (!exact) {
-        auto make = [](const std::vector<double>& v) {
-            if (v.empty()) return dyadic_histogram(0.0, 1.0);
+        auto make = []<typename H>(const std::vector<double>& v, H) {
+            if (v.empty()) return H(0.0, 1.0);
             const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
             const double center = 0.5 * (*lo + *hi);
             double half = 0.625 * (*hi - *lo);
             if (!(half > 0.0)) half = std::max(std::fabs(center) * 0x1.0p-40, 1e-300);
-            return dyadic_histogram(center, half);
+            return H(center, half);
         };
-        ratio_hist = make(exact_ratio);
-        npv_hist = make(exact_npv);
-        pv_hist = make(exact_pv);
+        ratio_hist = make(exact_ratio, total_histogram{});
+        npv_hist = make(exact_npv, total_histogram{});
+        pv_hist = make(exact_pv, total_histogram{});
         for (double x : exact_ratio)
             ratio_hist.add(x);
         for (double x : exact_npv)
             npv_hist.add(x);
         for (double x : exact_pv)
             pv_hist.add(x);
-        std::vector<std::array<dyadic_histogram, 3>> hists(threads);
-        for (unsigned t = 0; t < threads; ++t)
-            hists[t] = {make(exact_ratio), make(exact_npv), make(exact_pv)};
-        run_phase(pilot_granules, granules, &hists);
-        for (unsigned t = 0; t < threads; ++t) {
-            ratio_hist.merge(std::move(hists[t][0]));
-            npv_hist.merge(std::move(hists[t][1]));
-            pv_hist.merge(std::move(hists[t][2]));
+        // Rounds of at most 2^32 - 1 draws, so that no worker's 32-bit count can overflow.
+        constexpr std::size_t round_granules = ((std::size_t{1} << 32) - 1) / granule;
+        for (std::size_t begin = pilot_granules; begin < granules; begin += round_granules) {
+            std::vector<std::array<worker_histogram, 3>> hists(threads);
+            for (unsigned t = 0; t < threads; ++t) {
+                hists[t] = {make(exact_ratio, worker_histogram{}), make(exact_npv, worker_histogram{}),
+                            make(exact_pv, worker_histogram{})};
+            }
+            run_phase(begin, std::min(granules, begin + round_granules), &hists);
+            for (unsigned t = 0; t < threads; ++t) {
+                ratio_hist.merge(std::move(hists[t][0]));
+                npv_hist.merge(std::move(hists[t][1]));
+                pv_hist.merge(std::move(hists[t][2]));
+            }
         }
     }
     if (options.progress) options.progress(options.draws, options.draws);

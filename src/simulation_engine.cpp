@@ -394,9 +394,13 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
             if (n_tail != 0) {
                 for (std::size_t i = n_tail; i % 4 != 0; ++i)
                     tail_words[i] = 0x80000000U;  // padding for the last group of four
-                p.table->tails(tail_words, n_tail, tail_values);
-                for (std::size_t i = 0; i < n_tail; ++i)
-                    out[tail_at[i]] = tail_values[i];
+                tail_avx2(p.table->tail_coefficients(), tail_words, n_tail, tail_values);
+                for (std::size_t i = 0; i < n_tail; ++i) {
+                    const std::uint32_t r = tail_words[i];
+                    const bool exact =
+                        (r ^ (0U - (r >> 31))) < quantile_table::exact_below || std::isnan(tail_values[i]);
+                    out[tail_at[i]] = exact ? p.table->exact(r) : tail_values[i];
+                }
             }
             for (std::size_t d = 0; d < granule; d += 4) {
                 const __m256d v = _mm256_fmadd_pd(scale, _mm256_loadu_pd(out + d), location);

@@ -76,6 +76,8 @@ public:
     [[nodiscard]] double exact(std::uint32_t r) const noexcept { return dist_.standard_quantile(to_unit(r)); }
     /// Body coefficients, 4 per interval, 32-byte aligned; NaN marks an interval on the tail path.
     [[nodiscard]] const double* coefficients() const noexcept { return body_; }
+    /// Tail-table coefficients, 4 per interval (lower tail, then upper), 32-byte aligned.
+    [[nodiscard]] const double* tail_coefficients() const noexcept { return tail_; }
     /// Body intervals on the tail path (at least the two end ones).
     [[nodiscard]] std::size_t tail_intervals() const noexcept { return tail_intervals_; }
     /// Tail-table intervals that fall back to the exact quantile.
