@@ -214,22 +214,6 @@ double quantile_table::tail(std::uint32_t r) const noexcept {
     return std::isnan(v) ? exact(r) : v;
 }
 
-void quantile_table::tails(const std::uint32_t* words, std::size_t n, double* out) const noexcept {
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (has_avx2_fma()) {
-        // Whole groups of four: the words and values arrays have room up to a multiple of 4.
-        tail_avx2(tail_, words, n, out);
-        for (std::size_t d = 0; d < n; ++d) {
-            const std::uint32_t s = words[d] ^ (0U - (words[d] >> 31));
-            if (s < exact_below || std::isnan(out[d])) out[d] = exact(words[d]);
-        }
-        return;
-    }
-#endif
-    for (std::size_t d = 0; d < n; ++d)
-        out[d] = tail(words[d]);
-}
-
 double quantile_table::operator()(std::uint32_t r) const noexcept {
     const double v = body_value(body_, r);
     return std::isnan(v) ? tail(r) : v;

@@ -70,8 +70,6 @@ public:
     void fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept;
     /// The tail path (for words whose body interval is marked): tail table, else exact.
     [[nodiscard]] double tail(std::uint32_t r) const noexcept;
-    /// tail() of n words; `words` and `out` must have room for n rounded up to a multiple of 4.
-    void tails(const std::uint32_t* words, std::size_t n, double* out) const noexcept;
     /// The exact standardised quantile of the uniform word r (the slow path).
     [[nodiscard]] double exact(std::uint32_t r) const noexcept { return dist_.standard_quantile(to_unit(r)); }
     /// Body coefficients, 4 per interval, 32-byte aligned; NaN marks an interval on the tail path.
