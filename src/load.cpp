@@ -701,7 +701,9 @@ void add_checks(std::vector<diagnostic> checks, std::vector<diagnostic>& diagnos
         if (repeated) continue;
         if (d.level == severity::error && ++listed > max_listed) {
             if (listed == max_listed + 1) {
-                diagnostics.push_back({severity::error, {d.location.file, 0, 0}, {},
+                diagnostics.push_back({severity::error,
+                                       {d.location.file, 0, 0},
+                                       {},
                                        "too many errors; the rest are not listed"});
             }
             continue;

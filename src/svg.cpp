@@ -151,19 +151,6 @@ number_format formatter(const chart_options& o) {
     return o.format ? o.format : number_format(default_format);
 }
 
-// Text cut to `width` characters (code points) with an ellipsis.
-std::string clip(const std::string& s, std::size_t width) {
-    if (display_width(s) <= width) return s;
-    std::string out;
-    std::size_t n = 0;
-    for (const char c : s) {
-        const bool starts_character = (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-        if (starts_character && ++n > width - 1) break;
-        out += c;
-    }
-    return out + "…";
-}
-
 // Rough width of 12 px text, for placing labels.
 double text_width(std::string_view s, double size = 12) {
     return static_cast<double>(display_width(s)) * size * 0.58;
@@ -225,7 +212,7 @@ std::string horizontal_bar_chart(const std::vector<bar_datum>& data, const chart
         const std::string label = format(v);
         svg.rect(std::min(zero, end), y, std::fabs(end - zero), L::bar, v < 0 ? "#D55E00" : "#0072B2",
                  d.label + ": " + label);
-        svg.text(L::label_width - 8, y + L::bar / 2 + 4, clip(d.label, 30), "end");
+        svg.text(L::label_width - 8, y + L::bar / 2 + 4, shorten(d.label, 30), "end");
         const double w = text_width(label, 11);
         if (v >= 0) {
             svg.text(end + 4, y + L::bar / 2 + 4, label, "start", "font-size=\"11\"");
@@ -303,7 +290,7 @@ std::string stacked_column_chart(const std::vector<std::string>& categories,
         const std::size_t row = i / legend_columns;  // whole rows above this entry
         const double ly = legend_top + legend_row * static_cast<double>(row);
         svg.rect(lx, ly - 10, 12, 12, series[i].colour);
-        svg.text(lx + 17, ly, clip(series[i].name, 34), "start", "font-size=\"11\"");
+        svg.text(lx + 17, ly, shorten(series[i].name, 34), "start", "font-size=\"11\"");
     }
     return svg.finish();
 }
@@ -348,7 +335,7 @@ std::string tornado_chart(const std::vector<tornado_datum>& rows, double base, c
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const tornado_datum& r = rows[i];
         const double y = top + static_cast<double>(i) * row + (row - 2 * half) / 2;
-        svg.text(label_width, y + half + 4, clip(r.label, 44), "end", "font-size=\"11\"");
+        svg.text(label_width, y + half + 4, shorten(r.label, 44), "end", "font-size=\"11\"");
         const std::pair<const std::optional<double>*, double> ends[] = {{&r.at_low, y},
                                                                         {&r.at_high, y + half}};
         for (std::size_t k = 0; k < 2; ++k) {
