@@ -12,11 +12,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "machine.hpp"
 #include "yaml_reader.hpp"
-
-#if __has_include(<unistd.h>)
-#include <unistd.h>
-#endif
 
 namespace sroi {
 
@@ -434,15 +431,10 @@ std::size_t reading_budget(std::size_t text_bytes) {
 // 32 KiB each (loading, checking, evaluating and reporting an outcome take some 20 KiB: 1.85 GiB
 // for the 100,000 outcomes of tests/stress/run).
 std::size_t list_entry_limit(const load_options& options) {
-    std::size_t limit = options.max_list_entries;
-#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGE_SIZE)
-    const long pages = sysconf(_SC_PHYS_PAGES);
-    const long page = sysconf(_SC_PAGE_SIZE);
-    if (pages > 0 && page > 0) {
-        limit = std::min(limit, static_cast<std::size_t>(pages) / 32768 * static_cast<std::size_t>(page));
-    }
-#endif
-    return limit;
+    const std::uint64_t by_memory = detail::physical_memory_bytes() / 32768;
+    return by_memory == 0
+               ? options.max_list_entries
+               : static_cast<std::size_t>(std::min<std::uint64_t>(options.max_list_entries, by_memory));
 }
 
 class model_loader {

@@ -14,11 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "machine.hpp"
 #include "simulation_engine.hpp"
-
-#if __has_include(<unistd.h>)
-#include <unistd.h>
-#endif
 
 namespace sroi {
 
@@ -222,16 +219,6 @@ histogram coarse_histogram(const moments& m, const std::vector<double>* exact, c
     return h;
 }
 
-// Physical memory of the machine in bytes (0 when unknown).
-double physical_memory_bytes() {
-#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGE_SIZE)
-    const long pages = sysconf(_SC_PHYS_PAGES);
-    const long page = sysconf(_SC_PAGE_SIZE);
-    if (pages > 0 && page > 0) return static_cast<double>(pages) * static_cast<double>(page);
-#endif
-    return 0.0;
-}
-
 }  // namespace
 
 simulation_result simulate(const evaluator& ev, const simulation_options& options) {
@@ -262,7 +249,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         // Refused before anything is allocated when the kept draws would not fit in memory.
         const double bytes =
             static_cast<double>(options.draws) * static_cast<double>(3 + k_sampled) * sizeof(double);
-        const double memory = physical_memory_bytes();
+        const auto memory = static_cast<double>(detail::physical_memory_bytes());
         if (memory > 0.0 && bytes > 0.5 * memory) {
             throw error(
                 "simulation.too_large",
