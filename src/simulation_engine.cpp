@@ -93,7 +93,6 @@ bool has_avx2_fma() noexcept {
     static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     return yes;
 }
-void tail_avx2(const double* coefficients, const std::uint32_t* words, std::size_t n, double* out) noexcept;
 #endif
 
 namespace {
@@ -281,43 +280,6 @@ __attribute__((target("avx2,fma"))) void fill_from_table_avx2(const double* coef
     fill_from_table_scalar(coefficients, words + d, n - d, out + d);
 }
 
-// Four words' values from the tail table: the same operations as quantile_table::tail() (no
-// FMA), with the octave clamped so that words left for the exact path stay inside the table.
-__attribute__((target("avx2,fma"))) void tail_avx2(const double* coefficients, const std::uint32_t* words,
-                                                   std::size_t n, double* out) noexcept {
-    constexpr int sb = quantile_table::sub_bits;
-    const __m256i last_octave = _mm256_set1_epi64x(quantile_table::octaves - 1);
-    for (std::size_t d = 0; d < n; d += 4) {
-        const __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(words + d));
-        const __m128i sign = _mm_srai_epi32(r, 31);
-        const __m128i s = _mm_xor_si128(r, sign);
-        const __m256d x = _mm256_add_pd(_mm256_cvtepi32_pd(s), _mm256_set1_pd(0.5));
-        const __m256i bits = _mm256_castpd_si256(x);
-        __m256i octave = _mm256_sub_epi64(_mm256_set1_epi64x(1053), _mm256_srli_epi64(bits, 52));
-        octave = _mm256_blendv_epi8(octave, last_octave, _mm256_cmpgt_epi64(octave, last_octave));
-        const __m256i j =
-            _mm256_and_si256(_mm256_srli_epi64(bits, 52 - sb), _mm256_set1_epi64x((1 << sb) - 1));
-        const __m256d t = _mm256_sub_pd(
-            _mm256_castsi256_pd(_mm256_or_si256(
-                _mm256_and_si256(_mm256_slli_epi64(bits, sb), _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL)),
-                _mm256_set1_epi64x(0x3FF0000000000000LL))),
-            _mm256_set1_pd(1.0));
-        const __m256i upper =
-            _mm256_and_si256(_mm256_cvtepi32_epi64(sign), _mm256_set1_epi64x(quantile_table::octaves));
-        const __m256i index =
-            _mm256_slli_epi64(_mm256_or_si256(_mm256_slli_epi64(_mm256_add_epi64(upper, octave), sb), j), 2);
-        alignas(32) std::int64_t at[4];
-        _mm256_store_si256(reinterpret_cast<__m256i*>(at), index);
-        const auto [c0, c1, c2, c3] = coefficient_lanes(coefficients + at[0], coefficients + at[1],
-                                                        coefficients + at[2], coefficients + at[3]);
-        _mm256_store_pd(
-            out + d,
-            _mm256_add_pd(
-                c0, _mm256_mul_pd(
-                        t, _mm256_add_pd(c1, _mm256_mul_pd(t, _mm256_add_pd(c2, _mm256_mul_pd(t, c3)))))));
-    }
-}
-
 // u = (r + 0.5) / 2^32 for four words, exactly as to_unit().
 __attribute__((target("avx2,fma"), always_inline)) inline __m256d unit_lanes(__m128i r) noexcept {
     const __m128i flipped = _mm_xor_si128(r, _mm_set1_epi32(static_cast<int>(0x80000000U)));
@@ -354,41 +316,24 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
         case parameter_sampler::method::table: {
             const __m256d low = _mm256_set1_pd(p.low);
             const __m256d high = _mm256_set1_pd(p.high);
-            const double* coefficients = p.table->coefficients();
-            // Body values (NaN marks a word for the tail path), then the few tail words together,
-            // then location, scale and support.
-            alignas(32) std::uint32_t tail_words[granule];
-            alignas(32) double tail_values[granule];
-            std::uint16_t tail_at[granule];
-            std::size_t n_tail = 0;
+            const quantile_table& table = *p.table;
+            const double* coefficients = table.coefficients();
+            // Body values with location, scale and support; NaN (the tail path) passes through
+            // max and min (their second operand). Then each block's marked words one by one.
             for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
                 std::uint64_t marks = 0;
                 for (std::size_t d = d0; d < d0 + 64; d += 4) {
                     const __m256d v = body_lanes(coefficients, words + d);
                     marks |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)))
                              << (d - d0);
-                    _mm256_storeu_pd(out + d, v);
+                    _mm256_storeu_pd(
+                        out + d,
+                        _mm256_min_pd(high, _mm256_max_pd(low, _mm256_fmadd_pd(scale, v, location))));
                 }
                 for (; marks != 0; marks &= marks - 1) {
                     const std::size_t d = d0 + static_cast<std::size_t>(std::countr_zero(marks));
-                    tail_words[n_tail] = words[d];
-                    tail_at[n_tail++] = static_cast<std::uint16_t>(d);
+                    out[d] = std::clamp(std::fma(p.scale, table.tail(words[d]), p.location), p.low, p.high);
                 }
-            }
-            if (n_tail != 0) {
-                for (std::size_t i = n_tail; i % 4 != 0; ++i)
-                    tail_words[i] = 0x80000000U;  // padding for the last group of four
-                tail_avx2(p.table->tail_coefficients(), tail_words, n_tail, tail_values);
-                for (std::size_t i = 0; i < n_tail; ++i) {
-                    const std::uint32_t r = tail_words[i];
-                    const bool exact =
-                        (r ^ (0U - (r >> 31))) < quantile_table::exact_below || std::isnan(tail_values[i]);
-                    out[tail_at[i]] = exact ? p.table->exact(r) : tail_values[i];
-                }
-            }
-            for (std::size_t d = 0; d < granule; d += 4) {
-                const __m256d v = _mm256_fmadd_pd(scale, _mm256_loadu_pd(out + d), location);
-                _mm256_storeu_pd(out + d, _mm256_min_pd(high, _mm256_max_pd(low, v)));
             }
             return;
         }
@@ -411,6 +356,22 @@ void fill_from_table(const double* coefficients, const std::uint32_t* words, std
 }
 
 // ---- block model ----------------------------------------------------------------------------
+
+namespace {
+// Shapes whose parameters agree to 40 significant bits (about 12 digits) share one table: a
+// model's ranges often give one shape up to rounding (e.g. low = 0.7 q and high = 1.2 q for every
+// q), and a difference in the 13th digit of a shape parameter moves its quantiles far less than
+// the table's tolerance.
+double shape_digits(double x) noexcept {
+    if (x == 0.0 || !std::isfinite(x)) return x;
+    int exponent = 0;
+    const double mantissa = std::frexp(x, &exponent);
+    return std::ldexp(std::round(std::ldexp(mantissa, 40)), exponent - 40);
+}
+std::tuple<int, double, double> table_key(int dist, const marginal_distribution& d) {
+    return {dist, shape_digits(d.shape_a()), shape_digits(d.shape_b())};
+}
+}  // namespace
 
 block_model::block_model(const evaluator& e, std::vector<double> base_values,
                          const std::vector<bool>& held_fixed, bool with_correlations)
@@ -449,8 +410,7 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
     for (std::size_t p : random) {
         parameter_sampler& s = samplers[p];
         if (s.how != parameter_sampler::method::table) continue;
-        const auto key =
-            std::tuple{static_cast<int>(parameters[p].spec.dist), s.dist.shape_a(), s.dist.shape_b()};
+        const auto key = table_key(static_cast<int>(parameters[p].spec.dist), s.dist);
         if (tables.try_emplace(key).second) todo.emplace_back(key, &s.dist);
     }
     {
@@ -481,10 +441,7 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
     for (std::size_t p : random) {
         parameter_sampler& s = samplers[p];
         if (s.how != parameter_sampler::method::table) continue;
-        s.table =
-            tables
-                .at(std::tuple{static_cast<int>(parameters[p].spec.dist), s.dist.shape_a(), s.dist.shape_b()})
-                .get();
+        s.table = tables.at(table_key(static_cast<int>(parameters[p].spec.dist), s.dist)).get();
     }
     if (const auto rate = e.discount_rate_parameter()) random_rate = is_random[*rate];
     outcome_owned.assign(parameters.size(), false);

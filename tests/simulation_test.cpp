@@ -4,8 +4,11 @@
 
 #include <Random123/philox.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <string>
 
 #include <sroi/distributions.hpp>
@@ -305,4 +308,30 @@ TEST_CASE("keeping more draws than memory holds is refused before allocating") {
         CHECK(std::string(e.id()) == "simulation.too_large");
         CHECK(std::string(e.what()).find("GiB") != std::string::npos);
     }
+}
+
+TEST_CASE("shapes that differ only by rounding share one table") {
+    // PERT on [0.7 q, 1.2 q] with mode q has the shape alpha = 3.4, beta = 2.6 for every q, up to
+    // the rounding of 0.7 q and 1.2 q (which differs with q); a beta with another sd does not.
+    std::string y = R"(sroi: 1
+project: {name: Shapes}
+stakeholders: [{id: s, name: S}]
+inputs: [{id: grant, stakeholder: s, amount: 1000}]
+outcomes:
+)";
+    for (int q = 50; q < 90; ++q) {
+        const std::string v = std::to_string(q);
+        y += "  - {id: o" + v + ", stakeholder: s, proxy: 10, quantity: {value: " + v +
+             ", dist: pert, low: " + fmt::format("{}", 0.7 * q) + ", high: " + fmt::format("{}", 1.2 * q) +
+             "}, attribution: {value: 0.3, dist: beta, sd: " + (q % 2 == 0 ? "0.08" : "0.09") + "}}\n";
+    }
+    const sroi::evaluator ev(sroi::load_model_from_string(y));
+    const sroi::detail::block_model bm(ev, ev.base_values(), {}, false);
+    std::set<double> alphas;
+    for (std::size_t p : bm.random) {
+        if (ev.parameters()[p].spec.dist == sroi::distribution::pert)
+            alphas.insert(bm.samplers[p].dist.shape_a());
+    }
+    CHECK(alphas.size() > 1);      // the shapes do differ in their last bits
+    CHECK(bm.tables.size() == 3);  // one PERT shape, two beta shapes
 }
