@@ -236,24 +236,37 @@ quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
     }
 }
 
-// The tail table: its octave, interval and position inside it are read off the bits of the double
-// s + 0.5 (s = distance of r from the nearer end): the exponent gives the octave, the next
-// sub_bits mantissa bits the interval, the rest t. The extreme tails and intervals that failed
-// the build-time check use the exact quantile.
-double quantile_table::tail(std::uint32_t r) const noexcept {
-    constexpr int sb = sub_bits;
+namespace {
+
+// The tail table's value for the word r: its octave, interval and position inside it are read off
+// the bits of the double s + 0.5 (s = distance of r from the nearer end): the exponent gives the
+// octave, the next sub_bits mantissa bits the interval, the rest t. NaN for an interval that
+// failed the build-time check. For s < exact_below (which take the exact quantile) the octave is
+// clamped, so that the row read is still inside the table.
+inline double tail_table_value(const double* tail, std::uint32_t r) noexcept {
+    constexpr int sb = quantile_table::sub_bits;
     const auto sign = (0U - (r >> 31));
     const std::uint32_t s = r ^ sign;
-    if (s < exact_below) return exact(r);
     const double x = static_cast<double>(static_cast<std::int32_t>(s)) + 0.5;
     const auto bits = std::bit_cast<std::uint64_t>(x);
-    const auto octave = static_cast<std::uint64_t>(1053 - static_cast<std::int64_t>(bits >> 52));
+    const auto octave =
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(1053 - static_cast<std::int64_t>(bits >> 52)),
+                                quantile_table::octaves - 1);
     const std::uint64_t j = (bits >> (52 - sb)) & ((std::uint64_t{1} << sb) - 1);
     const double t =
         std::bit_cast<double>(((bits << sb) & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
-    const std::uint64_t index = (((sign & octaves) + octave) << sb | j) * 4;
-    const double* c = tail_ + index;
-    const double v = c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+    const std::uint64_t index = (((sign & quantile_table::octaves) + octave) << sb | j) * 4;
+    const double* c = tail + index;
+    return c[0] + t * (c[1] + t * (c[2] + t * c[3]));
+}
+
+}  // namespace
+
+// The tail path: the tail table; the extreme tails and intervals that failed the build-time check
+// use the exact quantile.
+double quantile_table::tail(std::uint32_t r) const noexcept {
+    if ((r ^ (0U - (r >> 31))) < exact_below) return exact(r);
+    const double v = tail_table_value(tail_, r);
     return std::isnan(v) ? exact(r) : v;
 }
 
@@ -363,20 +376,62 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
             const quantile_table& table = *p.table;
             const double* coefficients = table.coefficients();
             // Body values with location, scale and support; NaN (the tail path) passes through
-            // max and min (their second operand). Then each block's marked words one by one.
+            // max and min (their second operand), and the words that need the tail path are
+            // marked, one bit per word in each block of 64.
+            std::uint64_t marks[granule / 64];
             for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
-                std::uint64_t marks = 0;
+                std::uint64_t m = 0;
                 for (std::size_t d = d0; d < d0 + 64; d += 4) {
                     const __m256d v = body_lanes(coefficients, words + d);
-                    marks |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)))
-                             << (d - d0);
+                    m |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)))
+                         << (d - d0);
                     _mm256_storeu_pd(
                         out + d,
                         _mm256_min_pd(high, _mm256_max_pd(low, _mm256_fmadd_pd(scale, v, location))));
                 }
-                for (; marks != 0; marks &= marks - 1) {
-                    const std::size_t d = d0 + static_cast<std::size_t>(std::countr_zero(marks));
-                    out[d] = std::clamp(std::fma(p.scale, table.tail(words[d]), p.location), p.low, p.high);
+                marks[d0 / 64] = m;
+            }
+            // The tail words, without branches on where they fall (a block has about one, at
+            // random): the first three marks of each block take a slot each; an empty slot
+            // evaluates a word of its block and writes to `spare`. Further marks, and the words
+            // that need the exact quantile, go the slow way.
+            constexpr std::size_t per_block = 3;
+            constexpr std::size_t slots = granule / 64 * per_block;
+            std::uint32_t slot_word[slots];
+            double* slot_to[slots];
+            double spare[slots];
+            std::uint64_t left = 0;
+            for (std::size_t b = 0; b < granule / 64; ++b) {
+                std::uint64_t m = marks[b];
+                for (std::size_t k = 0; k < per_block; ++k) {
+                    const auto i = static_cast<std::size_t>(std::countr_zero(m));  // 64: none left
+                    const std::size_t slot = b * per_block + k;
+                    slot_word[slot] = words[b * 64 + (i & 63)];
+                    slot_to[slot] = i < 64 ? out + b * 64 + i : spare + slot;
+                    m &= m - 1;
+                }
+                marks[b] = m;
+                left |= m;
+            }
+            const double* tail = table.tail_coefficients();
+            bool exact = false;
+            for (std::size_t slot = 0; slot < slots; ++slot) {
+                const std::uint32_t r = slot_word[slot];
+                const double v = tail_table_value(tail, r);
+                exact |= (r ^ (0U - (r >> 31))) < quantile_table::exact_below || std::isnan(v);
+                *slot_to[slot] = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
+            }
+            if (exact || left != 0) [[unlikely]] {
+                for (std::size_t slot = 0; slot < slots; ++slot) {
+                    const std::uint32_t r = slot_word[slot];
+                    *slot_to[slot] = std::clamp(std::fma(p.scale, table.tail(r), p.location), p.low, p.high);
+                }
+                for (std::size_t b = 0; b < granule / 64; ++b) {
+                    for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
+                        const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
+                        out[d] =
+                            std::clamp(std::fma(p.scale, table.tail(words[d]), p.location), p.low, p.high);
+                    }
                 }
             }
             return;
