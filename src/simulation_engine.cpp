@@ -95,6 +95,20 @@ bool has_avx2_fma() noexcept {
 }
 #endif
 
+simd_level best_simd() noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const simd_level level = !has_avx2_fma() ? simd_level::portable
+                                    : __builtin_cpu_supports("avx512f") &&
+                                            __builtin_cpu_supports("avx512vl") &&
+                                            __builtin_cpu_supports("avx512dq")
+                                        ? simd_level::avx512
+                                        : simd_level::avx2;
+    return level;
+#else
+    return simd_level::portable;
+#endif
+}
+
 namespace {
 
 constexpr int body_shift = 32 - quantile_table::body_bits;
@@ -344,6 +358,178 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m256d unit_lanes(__m
                          _mm256_set1_pd(0.5 + 0.5 * 0x1.0p-32));
 }
 
+// ---- AVX-512: eight values per instruction; the same operations, so the same bits ----------------
+
+#define SROI_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma")))
+
+// The body rows of two words in one register.
+SROI_AVX512 __attribute__((always_inline)) inline __m512d row_pair(const double* coefficients,
+                                                                   std::uint32_t first,
+                                                                   std::uint32_t second) noexcept {
+    return _mm512_insertf64x4(
+        _mm512_castpd256_pd512(
+            _mm256_load_pd(coefficients + static_cast<std::size_t>(first >> body_shift) * 4)),
+        _mm256_load_pd(coefficients + static_cast<std::size_t>(second >> body_shift) * 4), 1);
+}
+
+// Eight words' body values (NaN where the tail path is needed), as body_lanes() does four.
+SROI_AVX512 __attribute__((always_inline)) inline __m512d body_lanes8(const double* coefficients,
+                                                                      const std::uint32_t* w) noexcept {
+    const __m256i r = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w));
+    const __m256i low_bits = _mm256_and_si256(r, _mm256_set1_epi32(static_cast<int>(body_mask)));
+    const __m512d t = _mm512_fmadd_pd(_mm512_cvtepi32_pd(low_bits), _mm512_set1_pd(body_t_scale),
+                                      _mm512_set1_pd(0.5 * body_t_scale));
+    // Rows 0-7 in pairs; [c0 | c1] and [c2 | c3] of rows 0-3 and of rows 4-7; then the columns.
+    const __m512d a = row_pair(coefficients, w[0], w[1]);
+    const __m512d b = row_pair(coefficients, w[2], w[3]);
+    const __m512d c = row_pair(coefficients, w[4], w[5]);
+    const __m512d d = row_pair(coefficients, w[6], w[7]);
+    const __m512i even = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i odd = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512d ab01 = _mm512_permutex2var_pd(a, even, b);
+    const __m512d ab23 = _mm512_permutex2var_pd(a, odd, b);
+    const __m512d cd01 = _mm512_permutex2var_pd(c, even, d);
+    const __m512d cd23 = _mm512_permutex2var_pd(c, odd, d);
+    const __m512d c0 = _mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m512d c1 = _mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(3, 2, 3, 2));
+    const __m512d c2 = _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m512d c3 = _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(3, 2, 3, 2));
+    return _mm512_fmadd_pd(_mm512_fmadd_pd(_mm512_fmadd_pd(c3, t, c2), t, c1), t, c0);
+}
+
+// u = (r + 0.5) / 2^32 for eight words, exactly as to_unit().
+SROI_AVX512 __attribute__((always_inline)) inline __m512d unit_lanes8(const std::uint32_t* w) noexcept {
+    const __m256i r = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w));
+    const __m256i flipped = _mm256_xor_si256(r, _mm256_set1_epi32(static_cast<int>(0x80000000U)));
+    return _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepi32_pd(flipped), _mm512_set1_pd(0x1.0p-32)),
+                         _mm512_set1_pd(0.5 + 0.5 * 0x1.0p-32));
+}
+
+__attribute__((target("avx2,fma"))) void table_tails(const parameter_sampler& p, const std::uint32_t* words,
+                                                     double* out, std::uint64_t* marks) noexcept;
+
+// transform() for uniform, triangular and tabulated samplers with AVX-512.
+SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_t* words,
+                                  double* out) noexcept {
+    const __m512d location = _mm512_set1_pd(p.location);
+    const __m512d scale = _mm512_set1_pd(p.scale);
+    const __m512d one = _mm512_set1_pd(1.0);
+    switch (p.how) {
+        case parameter_sampler::method::uniform:
+            for (std::size_t d = 0; d < granule; d += 8)
+                _mm512_storeu_pd(out + d, _mm512_fmadd_pd(scale, unit_lanes8(words + d), location));
+            return;
+        case parameter_sampler::method::triangular: {
+            const __m512d mode = _mm512_set1_pd(p.mode);
+            const __m512d rest = _mm512_set1_pd(1.0 - p.mode);
+            for (std::size_t d = 0; d < granule; d += 8) {
+                const __m512d u = unit_lanes8(words + d);
+                const __mmask8 below = _mm512_cmp_pd_mask(u, mode, _CMP_LT_OQ);
+                const __m512d root = _mm512_sqrt_pd(_mm512_mask_blend_pd(
+                    below, _mm512_mul_pd(_mm512_sub_pd(one, u), rest), _mm512_mul_pd(u, mode)));
+                const __m512d x = _mm512_mask_blend_pd(below, _mm512_sub_pd(one, root), root);
+                _mm512_storeu_pd(out + d, _mm512_fmadd_pd(scale, x, location));
+            }
+            return;
+        }
+        case parameter_sampler::method::table: {
+            const __m512d low = _mm512_set1_pd(p.low);
+            const __m512d high = _mm512_set1_pd(p.high);
+            const double* coefficients = p.table->coefficients();
+            std::uint64_t marks[granule / 64];
+            for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
+                std::uint64_t m = 0;
+                for (std::size_t d = d0; d < d0 + 64; d += 8) {
+                    const __m512d v = body_lanes8(coefficients, words + d);
+                    m |= static_cast<std::uint64_t>(_mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q)) << (d - d0);
+                    _mm512_storeu_pd(
+                        out + d,
+                        _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))));
+                }
+                marks[d0 / 64] = m;
+            }
+            table_tails(p, words, out, marks);
+            return;
+        }
+        default:
+            return;
+    }
+}
+
+#undef SROI_AVX512
+
+// The body pass of the table transform with AVX2: body values with location, scale and support;
+// NaN (the tail path) passes through max and min (their second operand), and the words that need
+// the tail path are marked, one bit per word in each block of 64.
+__attribute__((target("avx2,fma"))) void table_body_avx2(const parameter_sampler& p,
+                                                         const std::uint32_t* words, double* out,
+                                                         std::uint64_t* marks) noexcept {
+    const __m256d location = _mm256_set1_pd(p.location);
+    const __m256d scale = _mm256_set1_pd(p.scale);
+    const __m256d low = _mm256_set1_pd(p.low);
+    const __m256d high = _mm256_set1_pd(p.high);
+    const double* coefficients = p.table->coefficients();
+    for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
+        std::uint64_t m = 0;
+        for (std::size_t d = d0; d < d0 + 64; d += 4) {
+            const __m256d v = body_lanes(coefficients, words + d);
+            m |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)))
+                 << (d - d0);
+            _mm256_storeu_pd(out + d,
+                             _mm256_min_pd(high, _mm256_max_pd(low, _mm256_fmadd_pd(scale, v, location))));
+        }
+        marks[d0 / 64] = m;
+    }
+}
+
+// The tail pass of the table transform: the words marked by the body pass.
+__attribute__((target("avx2,fma"))) void table_tails(const parameter_sampler& p, const std::uint32_t* words,
+                                                     double* out, std::uint64_t* marks) noexcept {
+    const quantile_table& table = *p.table;
+    // The tail words, without branches on where they fall (a block has about one, at
+    // random): the first three marks of each block take a slot each; an empty slot
+    // evaluates a word of its block and writes to `spare`. Further marks, and the words
+    // that need the exact quantile, go the slow way.
+    constexpr std::size_t per_block = 3;
+    constexpr std::size_t slots = granule / 64 * per_block;
+    std::uint32_t slot_word[slots];
+    double* slot_to[slots];
+    double spare[slots];
+    std::uint64_t left = 0;
+    for (std::size_t b = 0; b < granule / 64; ++b) {
+        std::uint64_t m = marks[b];
+        for (std::size_t k = 0; k < per_block; ++k) {
+            const auto i = static_cast<std::size_t>(std::countr_zero(m));  // 64: none left
+            const std::size_t slot = b * per_block + k;
+            slot_word[slot] = words[b * 64 + (i & 63)];
+            slot_to[slot] = i < 64 ? out + b * 64 + i : spare + slot;
+            m &= m - 1;
+        }
+        marks[b] = m;
+        left |= m;
+    }
+    const double* tail = table.tail_coefficients();
+    bool exact = false;
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+        const std::uint32_t r = slot_word[slot];
+        const double v = tail_table_value(tail, r);
+        exact |= (r ^ (0U - (r >> 31))) < quantile_table::exact_below || std::isnan(v);
+        *slot_to[slot] = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
+    }
+    if (exact || left != 0) [[unlikely]] {
+        for (std::size_t slot = 0; slot < slots; ++slot) {
+            const std::uint32_t r = slot_word[slot];
+            *slot_to[slot] = std::clamp(std::fma(p.scale, table.tail(r), p.location), p.low, p.high);
+        }
+        for (std::size_t b = 0; b < granule / 64; ++b) {
+            for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
+                const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
+                out[d] = std::clamp(std::fma(p.scale, table.tail(words[d]), p.location), p.low, p.high);
+            }
+        }
+    }
+}
+
 // transform() for uniform, triangular and tabulated samplers with AVX2; bit-identical results.
 __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler& p,
                                                         const std::uint32_t* words, double* out) noexcept {
@@ -371,69 +557,9 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
             return;
         }
         case parameter_sampler::method::table: {
-            const __m256d low = _mm256_set1_pd(p.low);
-            const __m256d high = _mm256_set1_pd(p.high);
-            const quantile_table& table = *p.table;
-            const double* coefficients = table.coefficients();
-            // Body values with location, scale and support; NaN (the tail path) passes through
-            // max and min (their second operand), and the words that need the tail path are
-            // marked, one bit per word in each block of 64.
             std::uint64_t marks[granule / 64];
-            for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
-                std::uint64_t m = 0;
-                for (std::size_t d = d0; d < d0 + 64; d += 4) {
-                    const __m256d v = body_lanes(coefficients, words + d);
-                    m |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)))
-                         << (d - d0);
-                    _mm256_storeu_pd(
-                        out + d,
-                        _mm256_min_pd(high, _mm256_max_pd(low, _mm256_fmadd_pd(scale, v, location))));
-                }
-                marks[d0 / 64] = m;
-            }
-            // The tail words, without branches on where they fall (a block has about one, at
-            // random): the first three marks of each block take a slot each; an empty slot
-            // evaluates a word of its block and writes to `spare`. Further marks, and the words
-            // that need the exact quantile, go the slow way.
-            constexpr std::size_t per_block = 3;
-            constexpr std::size_t slots = granule / 64 * per_block;
-            std::uint32_t slot_word[slots];
-            double* slot_to[slots];
-            double spare[slots];
-            std::uint64_t left = 0;
-            for (std::size_t b = 0; b < granule / 64; ++b) {
-                std::uint64_t m = marks[b];
-                for (std::size_t k = 0; k < per_block; ++k) {
-                    const auto i = static_cast<std::size_t>(std::countr_zero(m));  // 64: none left
-                    const std::size_t slot = b * per_block + k;
-                    slot_word[slot] = words[b * 64 + (i & 63)];
-                    slot_to[slot] = i < 64 ? out + b * 64 + i : spare + slot;
-                    m &= m - 1;
-                }
-                marks[b] = m;
-                left |= m;
-            }
-            const double* tail = table.tail_coefficients();
-            bool exact = false;
-            for (std::size_t slot = 0; slot < slots; ++slot) {
-                const std::uint32_t r = slot_word[slot];
-                const double v = tail_table_value(tail, r);
-                exact |= (r ^ (0U - (r >> 31))) < quantile_table::exact_below || std::isnan(v);
-                *slot_to[slot] = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
-            }
-            if (exact || left != 0) [[unlikely]] {
-                for (std::size_t slot = 0; slot < slots; ++slot) {
-                    const std::uint32_t r = slot_word[slot];
-                    *slot_to[slot] = std::clamp(std::fma(p.scale, table.tail(r), p.location), p.low, p.high);
-                }
-                for (std::size_t b = 0; b < granule / 64; ++b) {
-                    for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
-                        const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
-                        out[d] =
-                            std::clamp(std::fma(p.scale, table.tail(words[d]), p.location), p.low, p.high);
-                    }
-                }
-            }
+            table_body_avx2(p, words, out, marks);
+            table_tails(p, words, out, marks);
             return;
         }
         default:
@@ -653,14 +779,21 @@ block_scratch::block_scratch(const block_model& m)
 }
 
 void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
-                     bool simd) noexcept {
+                     simd_level level) noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (simd && has_avx2_fma() &&
-        (s.how == parameter_sampler::method::uniform || s.how == parameter_sampler::method::triangular ||
-         s.how == parameter_sampler::method::table)) {
+    const bool vectorised = s.how == parameter_sampler::method::uniform ||
+                            s.how == parameter_sampler::method::triangular ||
+                            s.how == parameter_sampler::method::table;
+    if (vectorised && level == simd_level::avx512) {
+        transform_avx512(s, words, out);
+        return;
+    }
+    if (vectorised && level == simd_level::avx2) {
         transform_avx2(s, words, out);
         return;
     }
+#else
+    (void)level;
 #endif
     switch (s.how) {
         case parameter_sampler::method::fixed:
@@ -694,7 +827,7 @@ void transform_words(const parameter_sampler& s, const std::uint32_t* words, dou
 void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
                       std::uint64_t seed, block_scratch& s, double* out) {
     philox_granule(first, static_cast<std::uint32_t>(p), stream, seed, s.words.data());
-    transform_words(m.samplers[p], s.words.data(), out, true);
+    transform_words(m.samplers[p], s.words.data(), out, best_simd());
 }
 
 void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t stream, std::uint64_t seed,
@@ -804,16 +937,57 @@ __attribute__((target("avx2,fma"))) void outcome_kernel_avx2(std::size_t n, doub
         }
     }
 }
+
+// The same operations in the same order with AVX-512, 32 draws at a time (four chains of eight);
+// n is rounded up to a multiple of 32 (at most granule).
+__attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma"))) void outcome_kernel_avx512(
+    std::size_t n, double constant, const double* q, const double* p, const double* dw, const double* ds,
+    const double* at, const double* dr, const double* h, std::size_t years, double* acc) noexcept {
+    constexpr std::size_t lanes = 4;
+    const __m512d one = _mm512_set1_pd(1.0);
+    const __m512d c = _mm512_set1_pd(constant);
+    for (std::size_t d0 = 0; d0 < n; d0 += 8 * lanes) {
+        __m512d v[lanes];
+        __m512d keep[lanes];
+        __m512d a[lanes];
+        for (std::size_t j = 0; j < lanes; ++j) {
+            const std::size_t d = d0 + 8 * j;
+            __m512d x = _mm512_mul_pd(c, _mm512_loadu_pd(q + d));
+            x = _mm512_mul_pd(x, _mm512_loadu_pd(p + d));
+            x = _mm512_mul_pd(x, _mm512_sub_pd(one, _mm512_loadu_pd(dw + d)));
+            x = _mm512_mul_pd(x, _mm512_sub_pd(one, _mm512_loadu_pd(ds + d)));
+            v[j] = _mm512_mul_pd(x, _mm512_sub_pd(one, _mm512_loadu_pd(at + d)));
+            keep[j] = _mm512_sub_pd(one, _mm512_loadu_pd(dr + d));
+            a[j] = _mm512_set1_pd(h[0]);
+        }
+        for (std::size_t k = 1; k < years; ++k) {
+            const __m512d f = _mm512_set1_pd(h[k]);
+            for (std::size_t j = 0; j < lanes; ++j)
+                a[j] = _mm512_add_pd(_mm512_mul_pd(a[j], keep[j]), f);
+        }
+        for (std::size_t j = 0; j < lanes; ++j) {
+            double* out = acc + d0 + 8 * j;
+            _mm512_storeu_pd(out, _mm512_add_pd(_mm512_loadu_pd(out), _mm512_mul_pd(v[j], a[j])));
+        }
+    }
+}
 #endif
 
-void outcome_kernel(std::size_t n, double constant, const double* q, const double* p, const double* dw,
-                    const double* ds, const double* at, const double* dr, const double* h, std::size_t years,
-                    double* acc) noexcept {
+void outcome_kernel(simd_level level, std::size_t n, double constant, const double* q, const double* p,
+                    const double* dw, const double* ds, const double* at, const double* dr, const double* h,
+                    std::size_t years, double* acc) noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (has_avx2_fma()) {
+    if (level == simd_level::avx512) {
+        outcome_kernel_avx512(std::min(granule, (n + 31) / 32 * 32), constant, q, p, dw, ds, at, dr, h, years,
+                              acc);
+        return;
+    }
+    if (level == simd_level::avx2) {
         outcome_kernel_avx2(n, constant, q, p, dw, ds, at, dr, h, years, acc);
         return;
     }
+#else
+    (void)level;
 #endif
     outcome_kernel_scalar(n, constant, q, p, dw, ds, at, dr, h, years, acc);
 }
@@ -821,7 +995,7 @@ void outcome_kernel(std::size_t n, double constant, const double* q, const doubl
 }  // namespace
 
 void add_outcome_present_values(const block_model& m, std::size_t o, std::size_t n,
-                                const double* const* where, double* acc) noexcept {
+                                const double* const* where, double* acc, simd_level level) noexcept {
     const compiled_outcome& c = m.ev->outcomes()[o];
     if (c.last < c.start) return;
     double constant = c.proxy_scale;
@@ -838,14 +1012,15 @@ void add_outcome_present_values(const block_model& m, std::size_t o, std::size_t
     const std::vector<double>& h = m.horner[o];
     const std::size_t rounded = std::min(granule, (n + 15) / 16 * 16);
     if (where[c.drop_off] != nullptr) {
-        outcome_kernel(rounded, constant, q, p, dw, ds, at, where[c.drop_off], h.data(), h.size(), acc);
+        outcome_kernel(level, rounded, constant, q, p, dw, ds, at, where[c.drop_off], h.data(), h.size(),
+                       acc);
         return;
     }
     const double keep = 1.0 - m.base[c.drop_off];
     double a = 0.0;
     for (double f : h)
         a = a * keep + f;
-    outcome_kernel(rounded, constant, q, p, dw, ds, at, zeros.data(), &a, 1, acc);
+    outcome_kernel(level, rounded, constant, q, p, dw, ds, at, zeros.data(), &a, 1, acc);
 }
 
 void granule_factors(const block_model& m, const std::vector<double>& rate, std::size_t n, block_scratch& s) {

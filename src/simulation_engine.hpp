@@ -17,8 +17,8 @@
 // cubic through the quantile at its four Chebyshev points instead (about eight times more
 // accurate), checked at both ends and at that cubic's three interior error peaks, and if that also
 // misses, goes to the tail grid; a tail interval that far off, and the extreme tails (probability
-// < 2^-20 each side), use the exact quantile instead. (1e-9 of the range is some six orders of magnitude below the
-// sampling error of a million draws.)
+// < 2^-20 each side), use the exact quantile instead. (1e-9 of the range is some six orders of magnitude
+// below the sampling error of a million draws.)
 #pragma once
 
 #include <array>
@@ -100,10 +100,16 @@ void fill_from_table(const double* coefficients, const std::uint32_t* words, std
 void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
                             double* out) noexcept;
 
+/// Instruction sets of the sampling kernel: every level gives the same bits.
+enum class simd_level { portable, avx2, avx512 };
+/// The widest level this processor runs (AVX-512 needs F, VL and DQ; AVX2 needs FMA too).
+simd_level best_simd() noexcept;
+
 struct parameter_sampler;
-/// Turns a granule of uniform words into values of a sampler's distribution; `simd` allows the
-/// AVX2 path (when the processor has it), which gives the same bits as the portable one.
-void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out, bool simd) noexcept;
+/// Turns a granule of uniform words into values of a sampler's distribution, with the
+/// instructions of `level` (at most best_simd()).
+void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
+                     simd_level level) noexcept;
 
 /// How one parameter's values are produced.
 struct parameter_sampler {
@@ -172,9 +178,11 @@ void outcome_present_values(const block_model& m, std::size_t o, std::size_t n, 
 /// Adds outcome `o`'s present value for draws [0, n) to acc[d], its parameter values read from
 /// where[p] (n values, or nullptr for a parameter held at its base value). Gives the same bits as
 /// outcome_present_values followed by the addition, in one vectorised pass; needs a discount rate
-/// that is not sampled. May also write acc[d] for d in [n, granule).
+/// that is not sampled. May also write acc[d] for d in [n, granule). Every `level` (at most
+/// best_simd()) gives the same bits.
 void add_outcome_present_values(const block_model& m, std::size_t o, std::size_t n,
-                                const double* const* where, double* acc) noexcept;
+                                const double* const* where, double* acc,
+                                simd_level level = best_simd()) noexcept;
 
 /// Input present values summed, same conventions.
 template <typename ValueOf>

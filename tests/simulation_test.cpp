@@ -248,7 +248,8 @@ TEST_CASE("the AVX2 and portable table passes give identical bits") {
         CHECK(same_bits(scalar[i], dispatched[i]));
 }
 
-TEST_CASE("the AVX2 and portable samplers give identical bits") {
+TEST_CASE("the AVX-512, AVX2 and portable samplers give identical bits") {
+    using sroi::detail::simd_level;
     const sroi::evaluator ev(sroi::load_model_from_string(mixed_model()));
     const sroi::detail::block_model bm(ev, ev.base_values(), {}, false);
     std::vector<std::uint32_t> words(sroi::detail::granule);
@@ -259,10 +260,13 @@ TEST_CASE("the AVX2 and portable samplers give identical bits") {
         words[4] = 0xFFFFFFF0U;  // extreme upper tail
         for (std::uint32_t k = 0; k < 8; ++k)
             words[64 + k] = (k + 1) << 18;  // eight tail words in one block of 64: more than its slots
-        sroi::detail::transform_words(bm.samplers[p], words.data(), fast.data(), true);
-        sroi::detail::transform_words(bm.samplers[p], words.data(), portable.data(), false);
-        for (std::size_t d = 0; d < words.size(); ++d)
-            CHECK(same_bits(fast[d], portable[d]));
+        sroi::detail::transform_words(bm.samplers[p], words.data(), portable.data(), simd_level::portable);
+        for (const simd_level level : {simd_level::avx2, simd_level::avx512}) {
+            if (level > sroi::detail::best_simd()) continue;
+            sroi::detail::transform_words(bm.samplers[p], words.data(), fast.data(), level);
+            for (std::size_t d = 0; d < words.size(); ++d)
+                CHECK(same_bits(fast[d], portable[d]));
+        }
     }
 }
 
@@ -284,18 +288,21 @@ TEST_CASE("the fused outcome pass gives the bits of the per-factor pass") {
     for (std::size_t p : bm.random)
         where[p] = s.values[p].data();
     auto value_of = [&](std::size_t p) { return where[p]; };
-    for (std::size_t n : {std::size_t{256}, std::size_t{37}}) {
-        std::vector<double> fused(sroi::detail::granule, 0.0), separate(sroi::detail::granule, 0.0);
-        std::vector<double> one(sroi::detail::granule);
-        for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
-            sroi::detail::add_outcome_present_values(bm, o, n, where.data(), fused.data());
-            sroi::detail::outcome_present_values(bm, o, n, value_of, s, one.data());
+    using sroi::detail::simd_level;
+    for (const simd_level level : {simd_level::portable, simd_level::avx2, simd_level::avx512})
+        for (std::size_t n : {std::size_t{256}, std::size_t{37}}) {
+            if (level > sroi::detail::best_simd()) continue;
+            std::vector<double> fused(sroi::detail::granule, 0.0), separate(sroi::detail::granule, 0.0);
+            std::vector<double> one(sroi::detail::granule);
+            for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
+                sroi::detail::add_outcome_present_values(bm, o, n, where.data(), fused.data(), level);
+                sroi::detail::outcome_present_values(bm, o, n, value_of, s, one.data());
+                for (std::size_t d = 0; d < n; ++d)
+                    separate[d] += one[d];
+            }
             for (std::size_t d = 0; d < n; ++d)
-                separate[d] += one[d];
+                CHECK(same_bits(fused[d], separate[d]));
         }
-        for (std::size_t d = 0; d < n; ++d)
-            CHECK(same_bits(fused[d], separate[d]));
-    }
 }
 
 TEST_CASE("keeping more draws than memory holds is refused before allocating") {
