@@ -90,7 +90,9 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void philox_granule
 
 #if defined(__x86_64__) && defined(__GNUC__)
 bool has_avx2_fma() noexcept {
-    static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    // (Every processor with AVX2 and FMA has BMI too; checked all the same.)
+    static const bool yes =
+        __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi");
     return yes;
 }
 #endif
@@ -405,8 +407,9 @@ SROI_AVX512 __attribute__((always_inline)) inline __m512d unit_lanes8(const std:
                          _mm512_set1_pd(0.5 + 0.5 * 0x1.0p-32));
 }
 
-__attribute__((target("avx2,fma"))) void table_tails(const parameter_sampler& p, const std::uint32_t* words,
-                                                     double* out, std::uint64_t* marks) noexcept;
+__attribute__((target("avx2,fma,bmi"))) void table_tails(const parameter_sampler& p,
+                                                         const std::uint32_t* words, double* out,
+                                                         std::uint64_t* marks) noexcept;
 
 // transform() for uniform, triangular and tabulated samplers with AVX-512.
 SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_t* words,
@@ -483,43 +486,56 @@ __attribute__((target("avx2,fma"))) void table_body_avx2(const parameter_sampler
 }
 
 // The tail pass of the table transform: the words marked by the body pass.
-__attribute__((target("avx2,fma"))) void table_tails(const parameter_sampler& p, const std::uint32_t* words,
-                                                     double* out, std::uint64_t* marks) noexcept {
+__attribute__((target("avx2,fma,bmi"))) void table_tails(const parameter_sampler& p,
+                                                         const std::uint32_t* words, double* out,
+                                                         std::uint64_t* marks) noexcept {
     const quantile_table& table = *p.table;
-    // The tail words, without branches on where they fall (a block has about one, at
-    // random): the first three marks of each block take a slot each; an empty slot
-    // evaluates a word of its block and writes to `spare`. Further marks, and the words
-    // that need the exact quantile, go the slow way.
+    // The tail words without branches on where they fall (a block has about one, at random): the
+    // first three marks of each block take a slot each. An empty slot evaluates spare_word
+    // (always the same row of the tail table, so it stays in cache) and writes the current value
+    // of its block's first word back unchanged (by then final: if that word is marked, it is in the
+    // block's first slot). Selections use masks, not conditionals, so that the compiler does not
+    // branch. Further marks, and the words that need the exact quantile, go the slow way.
     constexpr std::size_t per_block = 3;
     constexpr std::size_t slots = granule / 64 * per_block;
+    constexpr std::uint32_t spare_word = 0x40000000U;  // u = 1/4: the tail table's first row
     std::uint32_t slot_word[slots];
-    double* slot_to[slots];
-    double spare[slots];
+    std::size_t slot_at[slots];
+    std::uint64_t slot_empty[slots];  // all ones for an empty slot
     std::uint64_t left = 0;
     for (std::size_t b = 0; b < granule / 64; ++b) {
         std::uint64_t m = marks[b];
         for (std::size_t k = 0; k < per_block; ++k) {
             const auto i = static_cast<std::size_t>(std::countr_zero(m));  // 64: none left
+            const std::uint64_t empty = 0 - static_cast<std::uint64_t>(i >> 6);
             const std::size_t slot = b * per_block + k;
-            slot_word[slot] = words[b * 64 + (i & 63)];
-            slot_to[slot] = i < 64 ? out + b * 64 + i : spare + slot;
+            slot_at[slot] = b * 64 + (i & 63);
+            slot_word[slot] =
+                static_cast<std::uint32_t>((words[slot_at[slot]] & ~empty) | (spare_word & empty));
+            slot_empty[slot] = empty;
             m &= m - 1;
         }
         marks[b] = m;
         left |= m;
     }
     const double* tail = table.tail_coefficients();
-    bool exact = false;
+    std::uint64_t exact = 0;
     for (std::size_t slot = 0; slot < slots; ++slot) {
         const std::uint32_t r = slot_word[slot];
         const double v = tail_table_value(tail, r);
-        exact |= (r ^ (0U - (r >> 31))) < quantile_table::exact_below || std::isnan(v);
-        *slot_to[slot] = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
+        exact |= ~slot_empty[slot] &
+                 (0 - static_cast<std::uint64_t>((r ^ (0U - (r >> 31))) < quantile_table::exact_below ||
+                                                 std::isnan(v)));
+        const double fresh = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
+        double& to = out[slot_at[slot]];
+        to = std::bit_cast<double>((std::bit_cast<std::uint64_t>(fresh) & ~slot_empty[slot]) |
+                                   (std::bit_cast<std::uint64_t>(to) & slot_empty[slot]));
     }
-    if (exact || left != 0) [[unlikely]] {
+    if (exact != 0 || left != 0) [[unlikely]] {
         for (std::size_t slot = 0; slot < slots; ++slot) {
-            const std::uint32_t r = slot_word[slot];
-            *slot_to[slot] = std::clamp(std::fma(p.scale, table.tail(r), p.location), p.low, p.high);
+            if (slot_empty[slot] == 0)
+                out[slot_at[slot]] =
+                    std::clamp(std::fma(p.scale, table.tail(slot_word[slot]), p.location), p.low, p.high);
         }
         for (std::size_t b = 0; b < granule / 64; ++b) {
             for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
