@@ -259,7 +259,7 @@ namespace {
 // octave, the next sub_bits mantissa bits the interval, the rest t. NaN for an interval that
 // failed the build-time check. For s < exact_below (which take the exact quantile) the octave is
 // clamped, so that the row read is still inside the table.
-inline double tail_table_value(const double* tail, std::uint32_t r) noexcept {
+inline std::size_t tail_row(std::uint32_t r, double& t) noexcept {
     constexpr int sb = quantile_table::sub_bits;
     const auto sign = (0U - (r >> 31));
     const std::uint32_t s = r ^ sign;
@@ -269,12 +269,18 @@ inline double tail_table_value(const double* tail, std::uint32_t r) noexcept {
         std::min<std::uint64_t>(static_cast<std::uint64_t>(1053 - static_cast<std::int64_t>(bits >> 52)),
                                 quantile_table::octaves - 1);
     const std::uint64_t j = (bits >> (52 - sb)) & ((std::uint64_t{1} << sb) - 1);
-    const double t =
-        std::bit_cast<double>(((bits << sb) & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
-    const std::uint64_t index = (((sign & quantile_table::octaves) + octave) << sb | j) * 4;
-    const double* c = tail + index;
+    t = std::bit_cast<double>(((bits << sb) & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
+    return static_cast<std::size_t>((((sign & quantile_table::octaves) + octave) << sb | j) * 4);
+}
+inline double tail_table_value(const double* tail, std::uint32_t r) noexcept {
+    double t = 0.0;
+    const double* c = tail + tail_row(r, t);
     return c[0] + t * (c[1] + t * (c[2] + t * c[3]));
 }
+
+// Word that an unused lane or slot of the tail pass evaluates: u = 1/4, the tail table's first
+// row (always the same row, so it stays in cache).
+constexpr std::uint32_t spare_word = 0x40000000U;
 
 }  // namespace
 
@@ -362,16 +368,33 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m256d unit_lanes(__m
 
 // ---- AVX-512: eight values per instruction; the same operations, so the same bits ----------------
 
-#define SROI_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma")))
+#define SROI_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma,bmi,popcnt")))
 
-// The body rows of two words in one register.
+// Two rows of coefficients (at the given offsets, in doubles) in one register.
 SROI_AVX512 __attribute__((always_inline)) inline __m512d row_pair(const double* coefficients,
-                                                                   std::uint32_t first,
-                                                                   std::uint32_t second) noexcept {
-    return _mm512_insertf64x4(
-        _mm512_castpd256_pd512(
-            _mm256_load_pd(coefficients + static_cast<std::size_t>(first >> body_shift) * 4)),
-        _mm256_load_pd(coefficients + static_cast<std::size_t>(second >> body_shift) * 4), 1);
+                                                                   std::size_t first,
+                                                                   std::size_t second) noexcept {
+    return _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_load_pd(coefficients + first)),
+                              _mm256_load_pd(coefficients + second), 1);
+}
+
+// The four coefficients of eight rows (two per register) as columns: [c0 | c1] and [c2 | c3] of
+// rows 0-3 and of rows 4-7, then the columns.
+struct lanes8 {
+    __m512d c0, c1, c2, c3;
+};
+SROI_AVX512 __attribute__((always_inline)) inline lanes8 columns(__m512d a, __m512d b, __m512d c,
+                                                                 __m512d d) noexcept {
+    const __m512i even = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
+    const __m512i odd = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
+    const __m512d ab01 = _mm512_permutex2var_pd(a, even, b);
+    const __m512d ab23 = _mm512_permutex2var_pd(a, odd, b);
+    const __m512d cd01 = _mm512_permutex2var_pd(c, even, d);
+    const __m512d cd23 = _mm512_permutex2var_pd(c, odd, d);
+    return {_mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(1, 0, 1, 0)),
+            _mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(3, 2, 3, 2)),
+            _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(1, 0, 1, 0)),
+            _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(3, 2, 3, 2))};
 }
 
 // Eight words' body values (NaN where the tail path is needed), as body_lanes() does four.
@@ -381,21 +404,10 @@ SROI_AVX512 __attribute__((always_inline)) inline __m512d body_lanes8(const doub
     const __m256i low_bits = _mm256_and_si256(r, _mm256_set1_epi32(static_cast<int>(body_mask)));
     const __m512d t = _mm512_fmadd_pd(_mm512_cvtepi32_pd(low_bits), _mm512_set1_pd(body_t_scale),
                                       _mm512_set1_pd(0.5 * body_t_scale));
-    // Rows 0-7 in pairs; [c0 | c1] and [c2 | c3] of rows 0-3 and of rows 4-7; then the columns.
-    const __m512d a = row_pair(coefficients, w[0], w[1]);
-    const __m512d b = row_pair(coefficients, w[2], w[3]);
-    const __m512d c = row_pair(coefficients, w[4], w[5]);
-    const __m512d d = row_pair(coefficients, w[6], w[7]);
-    const __m512i even = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
-    const __m512i odd = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
-    const __m512d ab01 = _mm512_permutex2var_pd(a, even, b);
-    const __m512d ab23 = _mm512_permutex2var_pd(a, odd, b);
-    const __m512d cd01 = _mm512_permutex2var_pd(c, even, d);
-    const __m512d cd23 = _mm512_permutex2var_pd(c, odd, d);
-    const __m512d c0 = _mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(1, 0, 1, 0));
-    const __m512d c1 = _mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(3, 2, 3, 2));
-    const __m512d c2 = _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(1, 0, 1, 0));
-    const __m512d c3 = _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(3, 2, 3, 2));
+    auto row = [w](int k) { return static_cast<std::size_t>(w[k] >> body_shift) * 4; };
+    const auto [c0, c1, c2, c3] =
+        columns(row_pair(coefficients, row(0), row(1)), row_pair(coefficients, row(2), row(3)),
+                row_pair(coefficients, row(4), row(5)), row_pair(coefficients, row(6), row(7)));
     return _mm512_fmadd_pd(_mm512_fmadd_pd(_mm512_fmadd_pd(c3, t, c2), t, c1), t, c0);
 }
 
@@ -407,9 +419,33 @@ SROI_AVX512 __attribute__((always_inline)) inline __m512d unit_lanes8(const std:
                          _mm512_set1_pd(0.5 + 0.5 * 0x1.0p-32));
 }
 
-__attribute__((target("avx2,fma,bmi"))) void table_tails(const parameter_sampler& p,
-                                                         const std::uint32_t* words, double* out,
-                                                         std::uint64_t* marks) noexcept;
+// Eight words' tail-table values (NaN for a failed interval): the same operations as
+// tail_table_value() (no FMA), so the same bits.
+SROI_AVX512 __attribute__((always_inline)) inline __m512d tail_lanes8(const double* tail,
+                                                                      __m256i r) noexcept {
+    constexpr int sb = quantile_table::sub_bits;
+    const __m256i sign = _mm256_srai_epi32(r, 31);
+    const __m512d x = _mm512_add_pd(_mm512_cvtepi32_pd(_mm256_xor_si256(r, sign)), _mm512_set1_pd(0.5));
+    const __m512i bits = _mm512_castpd_si512(x);
+    const __m512i octave =
+        _mm512_min_epu64(_mm512_sub_epi64(_mm512_set1_epi64(1053), _mm512_srli_epi64(bits, 52)),
+                         _mm512_set1_epi64(quantile_table::octaves - 1));
+    const __m512i j = _mm512_and_si512(_mm512_srli_epi64(bits, 52 - sb), _mm512_set1_epi64((1 << sb) - 1));
+    const __m512d t = _mm512_sub_pd(
+        _mm512_castsi512_pd(_mm512_or_si512(
+            _mm512_and_si512(_mm512_slli_epi64(bits, sb), _mm512_set1_epi64(0x000FFFFFFFFFFFFFLL)),
+            _mm512_set1_epi64(0x3FF0000000000000LL))),
+        _mm512_set1_pd(1.0));
+    const __m512i upper =
+        _mm512_and_si512(_mm512_cvtepi32_epi64(sign), _mm512_set1_epi64(quantile_table::octaves));
+    alignas(64) std::uint64_t at[8];
+    _mm512_store_si512(
+        at, _mm512_slli_epi64(_mm512_or_si512(_mm512_slli_epi64(_mm512_add_epi64(upper, octave), sb), j), 2));
+    const auto [c0, c1, c2, c3] = columns(row_pair(tail, at[0], at[1]), row_pair(tail, at[2], at[3]),
+                                          row_pair(tail, at[4], at[5]), row_pair(tail, at[6], at[7]));
+    return _mm512_add_pd(
+        c0, _mm512_mul_pd(t, _mm512_add_pd(c1, _mm512_mul_pd(t, _mm512_add_pd(c2, _mm512_mul_pd(t, c3))))));
+}
 
 // transform() for uniform, triangular and tabulated samplers with AVX-512.
 SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_t* words,
@@ -438,7 +474,11 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
         case parameter_sampler::method::table: {
             const __m512d low = _mm512_set1_pd(p.low);
             const __m512d high = _mm512_set1_pd(p.high);
-            const double* coefficients = p.table->coefficients();
+            const quantile_table& table = *p.table;
+            const double* coefficients = table.coefficients();
+            // Body values with location, scale and support; NaN (the tail path) passes through
+            // max and min (their second operand), and the words that need the tail path are
+            // marked, one bit per word in each block of 64.
             std::uint64_t marks[granule / 64];
             for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
                 std::uint64_t m = 0;
@@ -451,7 +491,48 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
                 }
                 marks[d0 / 64] = m;
             }
-            table_tails(p, words, out, marks);
+            // The marked words and their positions compressed into a list, without branches.
+            alignas(64) std::uint32_t tail_word[granule + 8];
+            alignas(64) std::uint32_t tail_at[granule + 8];
+            std::size_t n = 0;
+            const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+            for (std::size_t d = 0; d < granule; d += 8) {
+                const auto marked = static_cast<__mmask8>(marks[d / 64] >> (d % 64));
+                const __m256i r = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(words + d));
+                _mm256_storeu_si256(reinterpret_cast<__m256i*>(tail_word + n),
+                                    _mm256_maskz_compress_epi32(marked, r));
+                _mm256_storeu_si256(
+                    reinterpret_cast<__m256i*>(tail_at + n),
+                    _mm256_maskz_compress_epi32(
+                        marked, _mm256_add_epi32(lane, _mm256_set1_epi32(static_cast<int>(d)))));
+                n += static_cast<std::size_t>(std::popcount(static_cast<unsigned>(marked)));
+            }
+            // The list, eight at a time (lanes past its end evaluate spare_word); words that need
+            // the exact quantile the slow way.
+            for (std::size_t i = 0; i < n; i += 8) {
+                const auto valid = static_cast<__mmask8>(n - i >= 8 ? 0xFF : (1U << (n - i)) - 1);
+                const __m256i r = _mm256_mask_loadu_epi32(_mm256_set1_epi32(static_cast<int>(spare_word)),
+                                                          valid, tail_word + i);
+                const __m512d v = tail_lanes8(table.tail_coefficients(), r);
+                const __m256i s = _mm256_xor_si256(r, _mm256_srai_epi32(r, 31));
+                const __mmask8 exact =
+                    valid & (_mm256_cmplt_epu32_mask(
+                                 s, _mm256_set1_epi32(static_cast<int>(quantile_table::exact_below))) |
+                             _mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q));
+                alignas(64) double value[8];
+                _mm512_store_pd(value,
+                                _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))));
+                const std::size_t count = std::min<std::size_t>(8, n - i);
+                for (std::size_t k = 0; k < count; ++k)
+                    out[tail_at[i + k]] = value[k];
+                if (exact != 0) [[unlikely]] {
+                    for (std::size_t k = 0; k < count; ++k) {
+                        if ((exact >> k & 1) != 0)
+                            out[tail_at[i + k]] = std::clamp(
+                                std::fma(p.scale, table.exact(tail_word[i + k]), p.location), p.low, p.high);
+                    }
+                }
+            }
             return;
         }
         default:
@@ -464,9 +545,9 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
 // The body pass of the table transform with AVX2: body values with location, scale and support;
 // NaN (the tail path) passes through max and min (their second operand), and the words that need
 // the tail path are marked, one bit per word in each block of 64.
-__attribute__((target("avx2,fma"))) void table_body_avx2(const parameter_sampler& p,
-                                                         const std::uint32_t* words, double* out,
-                                                         std::uint64_t* marks) noexcept {
+__attribute__((target("avx2,fma,bmi"))) void table_body_avx2(const parameter_sampler& p,
+                                                             const std::uint32_t* words, double* out,
+                                                             std::uint64_t* marks) noexcept {
     const __m256d location = _mm256_set1_pd(p.location);
     const __m256d scale = _mm256_set1_pd(p.scale);
     const __m256d low = _mm256_set1_pd(p.low);
@@ -498,7 +579,6 @@ __attribute__((target("avx2,fma,bmi"))) void table_tails(const parameter_sampler
     // branch. Further marks, and the words that need the exact quantile, go the slow way.
     constexpr std::size_t per_block = 3;
     constexpr std::size_t slots = granule / 64 * per_block;
-    constexpr std::uint32_t spare_word = 0x40000000U;  // u = 1/4: the tail table's first row
     std::uint32_t slot_word[slots];
     std::size_t slot_at[slots];
     std::uint64_t slot_empty[slots];  // all ones for an empty slot
@@ -520,15 +600,19 @@ __attribute__((target("avx2,fma,bmi"))) void table_tails(const parameter_sampler
     }
     const double* tail = table.tail_coefficients();
     std::uint64_t exact = 0;
+    double fresh[slots];
     for (std::size_t slot = 0; slot < slots; ++slot) {
         const std::uint32_t r = slot_word[slot];
         const double v = tail_table_value(tail, r);
         exact |= ~slot_empty[slot] &
                  (0 - static_cast<std::uint64_t>((r ^ (0U - (r >> 31))) < quantile_table::exact_below ||
                                                  std::isnan(v)));
-        const double fresh = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
+        fresh[slot] = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
+    }
+    // Stored in a second loop, so that the evaluations above do not wait on one another's stores.
+    for (std::size_t slot = 0; slot < slots; ++slot) {
         double& to = out[slot_at[slot]];
-        to = std::bit_cast<double>((std::bit_cast<std::uint64_t>(fresh) & ~slot_empty[slot]) |
+        to = std::bit_cast<double>((std::bit_cast<std::uint64_t>(fresh[slot]) & ~slot_empty[slot]) |
                                    (std::bit_cast<std::uint64_t>(to) & slot_empty[slot]));
     }
     if (exact != 0 || left != 0) [[unlikely]] {
