@@ -344,3 +344,20 @@ outcomes:
     CHECK(alphas.size() > 1);      // the shapes do differ in their last bits
     CHECK(bm.tables.size() == 3);  // one PERT shape, two beta shapes
 }
+
+TEST_CASE("the benchmark floor sums the simulation's own uniforms") {
+    // Three granules of draws of two parameters, summed word by word from the reference generator.
+    const std::size_t draws = 3 * sroi::detail::granule;
+    double expected = 0.0;
+    for (std::uint32_t p = 0; p < 2; ++p) {
+        for (std::size_t g = 0; g < 3; ++g) {
+            std::vector<std::uint32_t> words(sroi::detail::granule);
+            sroi::detail::philox_granule(g * sroi::detail::granule, p, 0, 11, words.data());
+            for (std::uint32_t w : words)
+                expected += sroi::detail::to_unit(w);
+        }
+    }
+    CHECK(expected == doctest::Approx(0.5 * 2.0 * static_cast<double>(draws)).epsilon(0.03));
+    for (unsigned threads : {1U, 2U})
+        CHECK(sroi::draw_uniforms(draws, 2, 11, threads) == doctest::Approx(expected).epsilon(1e-12));
+}
