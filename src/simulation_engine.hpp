@@ -7,18 +7,25 @@
 // the draw and the parameter, so results never depend on how draws are split among threads.
 //
 // Marginals are sampled by inversion. Uniform and triangular use their closed forms; PERT, beta,
-// normal and lognormal use a tabulated quantile of their standardised shape (quantile_table):
-// piecewise cubic Hermite interpolation with exact values and slopes at the nodes, first on 2,048
-// equal intervals of u (the body: the interval is the top 11 bits of the uniform word, so a value
-// costs one load and three fused multiply-adds), then, for the body's two end intervals and any
-// body interval that is not accurate enough, on a tail grid that is uniform within each octave of
-// the tail probability. Every interval is checked at its midpoint against the exact quantile when
-// the table is built; a body interval off by more than 1e-9 of the shape's 5-95% range gets the
-// cubic through the quantile at its four Chebyshev points instead (about eight times more
-// accurate), checked at both ends and at that cubic's three interior error peaks, and if that also
-// misses, goes to the tail grid; a tail interval that far off, and the extreme tails (probability
-// < 2^-20 each side), use the exact quantile instead. (1e-9 of the range is some six orders of magnitude
-// below the sampling error of a million draws.)
+// normal and lognormal use a tabulated quantile of their standardised shape (quantile_table),
+// one table per shape (shapes equal to 40 bits share one). The table is piecewise cubic: first
+// on 2,048 equal intervals of u (the body: the interval is the top 11 bits of the uniform word,
+// so a value costs one row load and three fused multiply-adds), each a Hermite cubic with exact
+// values and slopes at the nodes, checked at its midpoint against the exact quantile when the
+// table is built; a body interval off by more than 1e-9 of the shape's 5-95% range gets the cubic
+// through the quantile at its four Chebyshev points instead (about eight times more accurate),
+// checked at both ends and at its three interior error peaks; if that also misses, and for the
+// body's two end intervals, the word takes the tail path: a grid uniform within each octave of the
+// tail probability, with the exact quantile for a tail interval that misses too and for the
+// extreme tails (probability < 2^-20 each side). 1e-9 of the range is some six orders of
+// magnitude below the sampling error of a million draws.
+//
+// Each kernel (the transforms, the tail path, the outcome pass) has an AVX-512, an AVX2 and a
+// portable version, chosen at run time (best_simd()); they do the same operations in the same
+// order, so they give the same bits (tests/simulation_test.cpp compares every level the
+// processor has). The vector table passes mark the words on the tail path and finish them after
+// the granule's body pass, without branches on where they fall (AVX-512: compressed into a list,
+// eight at a time; AVX2: three slots per block of 64 words).
 #pragma once
 
 #include <array>
