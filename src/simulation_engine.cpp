@@ -88,23 +88,19 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void philox_granule
 
 // ---- quantile table -------------------------------------------------------------------------
 
-#if defined(__x86_64__) && defined(__GNUC__)
-bool has_avx2_fma() noexcept {
-    // (Every processor with AVX2 and FMA has BMI too; checked all the same.)
-    static const bool yes =
-        __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi");
-    return yes;
-}
-#endif
-
 simd_level best_simd() noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
-    static const simd_level level = !has_avx2_fma() ? simd_level::portable
-                                    : __builtin_cpu_supports("avx512f") &&
-                                            __builtin_cpu_supports("avx512vl") &&
-                                            __builtin_cpu_supports("avx512dq")
-                                        ? simd_level::avx512
-                                        : simd_level::avx2;
+    // The AVX2 kernels use FMA and BMI too (every processor with AVX2 and FMA has BMI; checked
+    // all the same); the AVX-512 ones need F, VL and DQ.
+    static const simd_level level = [] {
+        if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma") ||
+            !__builtin_cpu_supports("bmi"))
+            return simd_level::portable;
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+            __builtin_cpu_supports("avx512dq"))
+            return simd_level::avx512;
+        return simd_level::avx2;
+    }();
     return level;
 #else
     return simd_level::portable;
@@ -298,16 +294,8 @@ double quantile_table::operator()(std::uint32_t r) const noexcept {
 }
 
 void quantile_table::fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept {
-    fill_from_table(body_, words, n, out);
-    for (std::size_t d = 0; d < n; ++d) {
-        if (std::isnan(out[d])) out[d] = tail(words[d]);
-    }
-}
-
-void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
-                            double* out) noexcept {
     for (std::size_t d = 0; d < n; ++d)
-        out[d] = body_value(coefficients, words[d]);
+        out[d] = (*this)(words[d]);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -348,15 +336,6 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m256d body_lanes(
                           coefficients + static_cast<std::size_t>(w[2] >> body_shift) * 4,
                           coefficients + static_cast<std::size_t>(w[3] >> body_shift) * 4);
     return _mm256_fmadd_pd(_mm256_fmadd_pd(_mm256_fmadd_pd(c3, t, c2), t, c1), t, c0);
-}
-
-__attribute__((target("avx2,fma"))) void fill_from_table_avx2(const double* coefficients,
-                                                              const std::uint32_t* words, std::size_t n,
-                                                              double* out) noexcept {
-    std::size_t d = 0;
-    for (; d + 4 <= n; d += 4)
-        _mm256_storeu_pd(out + d, body_lanes(coefficients, words + d));
-    fill_from_table_scalar(coefficients, words + d, n - d, out + d);
 }
 
 // u = (r + 0.5) / 2^32 for four words, exactly as to_unit().
@@ -668,17 +647,6 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
 }
 
 #endif
-
-void fill_from_table(const double* coefficients, const std::uint32_t* words, std::size_t n,
-                     double* out) noexcept {
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (has_avx2_fma()) {
-        fill_from_table_avx2(coefficients, words, n, out);
-        return;
-    }
-#endif
-    fill_from_table_scalar(coefficients, words, n, out);
-}
 
 // ---- block model ----------------------------------------------------------------------------
 

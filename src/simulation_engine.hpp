@@ -75,7 +75,7 @@ public:
     quantile_table& operator=(const quantile_table&) = delete;
     /// Standardised quantile of the uniform word r.
     [[nodiscard]] double operator()(std::uint32_t r) const noexcept;
-    /// Standardised quantiles of n uniform words.
+    /// Standardised quantiles of n uniform words (the portable path, word by word).
     void fill(const std::uint32_t* words, std::size_t n, double* out) const noexcept;
     /// The tail path (for words whose body interval is marked): tail table, else exact.
     [[nodiscard]] double tail(std::uint32_t r) const noexcept;
@@ -98,14 +98,6 @@ private:
     std::size_t tail_intervals_ = 0;
     std::size_t exact_intervals_ = 0;
 };
-
-/// The body pass of quantile_table::fill (coefficients: 4 per interval; NaN where the tail path is
-/// needed). Uses AVX2 and FMA when the processor has them, else fill_from_table_scalar (same bits).
-void fill_from_table(const double* coefficients, const std::uint32_t* words, std::size_t n,
-                     double* out) noexcept;
-/// The portable table pass.
-void fill_from_table_scalar(const double* coefficients, const std::uint32_t* words, std::size_t n,
-                            double* out) noexcept;
 
 /// Instruction sets of the sampling kernel: every level gives the same bits.
 enum class simd_level { portable, avx2, avx512 };

@@ -230,24 +230,6 @@ TEST_CASE("a correlation matrix that is not positive definite is a model error n
     }
 }
 
-TEST_CASE("the AVX2 and portable table passes give identical bits") {
-    sroi::uncertain_number u(100);
-    u.dist = sroi::distribution::pert;
-    u.low = 70;
-    u.high = 120;
-    const sroi::detail::quantile_table table{sroi::marginal_distribution(u)};
-    std::vector<std::uint32_t> words(1001);
-    std::uint32_t r = 99;
-    for (auto& w : words)
-        w = r = r * 1664525U + 1013904223U;
-    std::vector<double> scalar(words.size()), dispatched(words.size());
-    table.fill(words.data(), words.size(), dispatched.data());
-    for (std::size_t i = 0; i < words.size(); ++i)
-        scalar[i] = table(words[i]);
-    for (std::size_t i = 0; i < words.size(); ++i)
-        CHECK(same_bits(scalar[i], dispatched[i]));
-}
-
 TEST_CASE("the AVX-512, AVX2 and portable samplers give identical bits") {
     using sroi::detail::simd_level;
     const sroi::evaluator ev(sroi::load_model_from_string(mixed_model()));
