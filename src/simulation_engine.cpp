@@ -364,16 +364,16 @@ struct lanes8 {
 };
 SROI_AVX512 __attribute__((always_inline)) inline lanes8 columns(__m512d a, __m512d b, __m512d c,
                                                                  __m512d d) noexcept {
-    const __m512i even = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
-    const __m512i odd = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);
-    const __m512d ab01 = _mm512_permutex2var_pd(a, even, b);
-    const __m512d ab23 = _mm512_permutex2var_pd(a, odd, b);
-    const __m512d cd01 = _mm512_permutex2var_pd(c, even, d);
-    const __m512d cd23 = _mm512_permutex2var_pd(c, odd, d);
-    return {_mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(1, 0, 1, 0)),
-            _mm512_shuffle_f64x2(ab01, cd01, _MM_SHUFFLE(3, 2, 3, 2)),
-            _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(1, 0, 1, 0)),
-            _mm512_shuffle_f64x2(ab23, cd23, _MM_SHUFFLE(3, 2, 3, 2))};
+    // In-lane unpacks first: low_ab = [0.c0 2.c0 0.c2 2.c2 1.c0 3.c0 1.c2 3.c2] (row.column),
+    // high_ab the same for c1 and c3; then one two-source permute per column.
+    const __m512d low_ab = _mm512_unpacklo_pd(a, b);
+    const __m512d high_ab = _mm512_unpackhi_pd(a, b);
+    const __m512d low_cd = _mm512_unpacklo_pd(c, d);
+    const __m512d high_cd = _mm512_unpackhi_pd(c, d);
+    const __m512i first = _mm512_setr_epi64(0, 4, 1, 5, 8, 12, 9, 13);
+    const __m512i second = _mm512_setr_epi64(2, 6, 3, 7, 10, 14, 11, 15);
+    return {_mm512_permutex2var_pd(low_ab, first, low_cd), _mm512_permutex2var_pd(high_ab, first, high_cd),
+            _mm512_permutex2var_pd(low_ab, second, low_cd), _mm512_permutex2var_pd(high_ab, second, high_cd)};
 }
 
 // Eight words' body values (NaN where the tail path is needed), as body_lanes() does four.
