@@ -60,6 +60,15 @@ outcomes:
     return y;
 }
 
+// The vector instruction sets of the sampling kernel that this processor runs.
+std::vector<sroi::detail::simd_level> vector_levels() {
+    using sroi::detail::simd_level;
+    std::vector<simd_level> levels;
+    for (const simd_level level : {simd_level::avx2, simd_level::avx512})
+        if (level <= sroi::detail::best_simd()) levels.push_back(level);
+    return levels;
+}
+
 bool same_bits(double a, double b) {
     return std::memcmp(&a, &b, sizeof a) == 0;
 }
@@ -243,8 +252,7 @@ TEST_CASE("the AVX-512, AVX2 and portable samplers give identical bits") {
         for (std::uint32_t k = 0; k < 8; ++k)
             words[64 + k] = (k + 1) << 18;  // eight tail words in one block of 64: more than its slots
         sroi::detail::transform_words(bm.samplers[p], words.data(), portable.data(), simd_level::portable);
-        for (const simd_level level : {simd_level::avx2, simd_level::avx512}) {
-            if (level > sroi::detail::best_simd()) continue;
+        for (const simd_level level : vector_levels()) {
             sroi::detail::transform_words(bm.samplers[p], words.data(), fast.data(), level);
             for (std::size_t d = 0; d < words.size(); ++d)
                 CHECK(same_bits(fast[d], portable[d]));
@@ -271,9 +279,10 @@ TEST_CASE("the fused outcome pass gives the bits of the per-factor pass") {
         where[p] = s.values[p].data();
     auto value_of = [&](std::size_t p) { return where[p]; };
     using sroi::detail::simd_level;
-    for (const simd_level level : {simd_level::portable, simd_level::avx2, simd_level::avx512})
+    std::vector<simd_level> levels = vector_levels();
+    levels.insert(levels.begin(), simd_level::portable);
+    for (const simd_level level : levels)
         for (std::size_t n : {std::size_t{256}, std::size_t{37}}) {
-            if (level > sroi::detail::best_simd()) continue;
             std::vector<double> fused(sroi::detail::granule, 0.0), separate(sroi::detail::granule, 0.0);
             std::vector<double> one(sroi::detail::granule);
             for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
@@ -373,8 +382,7 @@ outcomes:
                 words[d] >>= 6;  // a third of the words within 2^26 of the lower end
             sroi::detail::transform_words(bm.samplers[p], words.data(), portable.data(),
                                           simd_level::portable);
-            for (const simd_level level : {simd_level::avx2, simd_level::avx512}) {
-                if (level > sroi::detail::best_simd()) continue;
+            for (const simd_level level : vector_levels()) {
                 sroi::detail::transform_words(bm.samplers[p], words.data(), fast.data(), level);
                 for (std::size_t d = 0; d < words.size(); ++d)
                     CHECK(same_bits(fast[d], portable[d]));
