@@ -322,14 +322,21 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         double* outcome_pv = s.tmp.data();
         for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
             if (!pass_on) {
+                // The tail paths of the outcome's parameters after all their body passes, so that
+                // they overlap.
                 const compiled_outcome& c = ev.outcomes()[o];
+                thread_local std::array<detail::tail_list, 6> tails;
+                std::array<std::size_t, 6> owner{};
                 std::size_t slot = 0;
                 for (std::size_t p :
                      {c.quantity, c.proxy, c.deadweight, c.displacement, c.attribution, c.drop_off}) {
                     if (!bm.outcome_owned[p]) continue;
-                    detail::sample_parameter(bm, p, first, 0, options.seed, s, own[slot].data());
+                    detail::sample_parameter(bm, p, first, 0, options.seed, s, own[slot].data(), tails[slot]);
+                    owner[slot] = p;
                     where[p] = own[slot++].data();
                 }
+                for (std::size_t k = 0; k < slot; ++k)
+                    detail::finish_tails(bm.samplers[owner[k]], own[k].data(), tails[k]);
             }
             if (bm.random_rate) {
                 detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);

@@ -348,6 +348,12 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m256d unit_lanes(__m
 // ---- AVX-512: eight values per instruction; the same operations, so the same bits ----------------
 
 #define SROI_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma,bmi,popcnt")))
+// GCC 12's AVX-512 intrinsics build their "undefined" operands from self-initialised variables,
+// which -Wuninitialized reports once they are inlined deep enough (a false positive).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 // Two rows of coefficients (at the given offsets, in doubles) in one register.
 SROI_AVX512 __attribute__((always_inline)) inline __m512d row_pair(const double* coefficients,
@@ -426,6 +432,90 @@ SROI_AVX512 __attribute__((always_inline)) inline __m512d tail_lanes8(const doub
         c0, _mm512_mul_pd(t, _mm512_add_pd(c1, _mm512_mul_pd(t, _mm512_add_pd(c2, _mm512_mul_pd(t, c3))))));
 }
 
+// The body pass of the table transform with AVX-512: body values with location, scale and
+// support (NaN, the tail path, passes through max and min, their second operand); the words that
+// need the tail path are marked, one bit per word in each block of 64, then listed with their
+// positions in `tails`, up to four per block (a block has one or two on average) and without
+// branches on where they fall. Further marks in a block (rare) are finished here, the slow way.
+SROI_AVX512 void table_body_avx512(const parameter_sampler& p, const std::uint32_t* words, double* out,
+                                   tail_list& tails) noexcept {
+    const __m512d location = _mm512_set1_pd(p.location);
+    const __m512d scale = _mm512_set1_pd(p.scale);
+    const __m512d low = _mm512_set1_pd(p.low);
+    const __m512d high = _mm512_set1_pd(p.high);
+    const double* coefficients = p.table->coefficients();
+    std::uint64_t marks[granule / 64];
+    for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
+        std::uint64_t m = 0;
+        for (std::size_t d = d0; d < d0 + 64; d += 8) {
+            const __m512d v = body_lanes8(coefficients, words + d);
+            m |= static_cast<std::uint64_t>(_mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q)) << (d - d0);
+            _mm512_storeu_pd(out + d,
+                             _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))));
+        }
+        marks[d0 / 64] = m;
+    }
+    std::size_t n = 0;
+    std::uint64_t left = 0;
+    for (std::size_t b = 0; b < granule / 64; ++b) {
+        std::uint64_t m = marks[b];
+        for (std::size_t k = 0; k < tail_list::per_block; ++k) {
+            // countr_zero(0) is 64: the entry then names the block's first word, and n does not
+            // move on, so the next one overwrites it.
+            const auto at = static_cast<std::uint32_t>(b * 64 + (std::countr_zero(m) & 63));
+            tails.at[n] = at;
+            tails.word[n] = words[at];
+            n += static_cast<std::size_t>(m != 0);
+            m &= m - 1;
+        }
+        marks[b] = m;
+        left |= m;
+    }
+    tails.count = n;
+    if (left != 0) [[unlikely]] {
+        for (std::size_t b = 0; b < granule / 64; ++b) {
+            for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
+                const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
+                out[d] = std::clamp(std::fma(p.scale, p.table->tail(words[d]), p.location), p.low, p.high);
+            }
+        }
+    }
+}
+
+// The tail pass of the table transform with AVX-512: the listed words eight at a time (lanes
+// past the list's end evaluate spare_word and store nothing); words that need the exact quantile
+// the slow way.
+SROI_AVX512 void finish_tails_avx512(const parameter_sampler& p, double* out,
+                                     const tail_list& tails) noexcept {
+    const __m512d location = _mm512_set1_pd(p.location);
+    const __m512d scale = _mm512_set1_pd(p.scale);
+    const __m512d low = _mm512_set1_pd(p.low);
+    const __m512d high = _mm512_set1_pd(p.high);
+    const quantile_table& table = *p.table;
+    const std::size_t n = tails.count;
+    for (std::size_t i = 0; i < n; i += 8) {
+        const auto valid = static_cast<__mmask8>(n - i >= 8 ? 0xFF : (1U << (n - i)) - 1);
+        const __m256i r = _mm256_mask_loadu_epi32(_mm256_set1_epi32(static_cast<int>(spare_word)), valid,
+                                                  tails.word.data() + i);
+        const __m512d v = tail_lanes8(table.tail_coefficients(), r);
+        const __m256i s = _mm256_xor_si256(r, _mm256_srai_epi32(r, 31));
+        const __mmask8 exact =
+            valid &
+            (_mm256_cmplt_epu32_mask(s, _mm256_set1_epi32(static_cast<int>(quantile_table::exact_below))) |
+             _mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q));
+        _mm512_mask_i32scatter_pd(
+            out, valid, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(tails.at.data() + i)),
+            _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))), 8);
+        if (exact != 0) [[unlikely]] {
+            for (std::size_t k = 0; k < 8; ++k) {
+                if ((exact >> k & 1) != 0)
+                    out[tails.at[i + k]] = std::clamp(
+                        std::fma(p.scale, table.exact(tails.word[i + k]), p.location), p.low, p.high);
+            }
+        }
+    }
+}
+
 // transform() for uniform, triangular and tabulated samplers with AVX-512.
 SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_t* words,
                                   double* out) noexcept {
@@ -451,67 +541,9 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
             return;
         }
         case parameter_sampler::method::table: {
-            const __m512d low = _mm512_set1_pd(p.low);
-            const __m512d high = _mm512_set1_pd(p.high);
-            const quantile_table& table = *p.table;
-            const double* coefficients = table.coefficients();
-            // Body values with location, scale and support; NaN (the tail path) passes through
-            // max and min (their second operand), and the words that need the tail path are
-            // marked, one bit per word in each block of 64.
-            std::uint64_t marks[granule / 64];
-            for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
-                std::uint64_t m = 0;
-                for (std::size_t d = d0; d < d0 + 64; d += 8) {
-                    const __m512d v = body_lanes8(coefficients, words + d);
-                    m |= static_cast<std::uint64_t>(_mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q)) << (d - d0);
-                    _mm512_storeu_pd(
-                        out + d,
-                        _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))));
-                }
-                marks[d0 / 64] = m;
-            }
-            // The marked words and their positions compressed into a list, without branches.
-            alignas(64) std::uint32_t tail_word[granule + 8];
-            alignas(64) std::uint32_t tail_at[granule + 8];
-            std::size_t n = 0;
-            const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-            for (std::size_t d = 0; d < granule; d += 8) {
-                const auto marked = static_cast<__mmask8>(marks[d / 64] >> (d % 64));
-                const __m256i r = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(words + d));
-                _mm256_storeu_si256(reinterpret_cast<__m256i*>(tail_word + n),
-                                    _mm256_maskz_compress_epi32(marked, r));
-                _mm256_storeu_si256(
-                    reinterpret_cast<__m256i*>(tail_at + n),
-                    _mm256_maskz_compress_epi32(
-                        marked, _mm256_add_epi32(lane, _mm256_set1_epi32(static_cast<int>(d)))));
-                n += static_cast<std::size_t>(std::popcount(static_cast<unsigned>(marked)));
-            }
-            // The list, eight at a time (lanes past its end evaluate spare_word); words that need
-            // the exact quantile the slow way.
-            for (std::size_t i = 0; i < n; i += 8) {
-                const auto valid = static_cast<__mmask8>(n - i >= 8 ? 0xFF : (1U << (n - i)) - 1);
-                const __m256i r = _mm256_mask_loadu_epi32(_mm256_set1_epi32(static_cast<int>(spare_word)),
-                                                          valid, tail_word + i);
-                const __m512d v = tail_lanes8(table.tail_coefficients(), r);
-                const __m256i s = _mm256_xor_si256(r, _mm256_srai_epi32(r, 31));
-                const __mmask8 exact =
-                    valid & (_mm256_cmplt_epu32_mask(
-                                 s, _mm256_set1_epi32(static_cast<int>(quantile_table::exact_below))) |
-                             _mm512_cmp_pd_mask(v, v, _CMP_UNORD_Q));
-                alignas(64) double value[8];
-                _mm512_store_pd(value,
-                                _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))));
-                const std::size_t count = std::min<std::size_t>(8, n - i);
-                for (std::size_t k = 0; k < count; ++k)
-                    out[tail_at[i + k]] = value[k];
-                if (exact != 0) [[unlikely]] {
-                    for (std::size_t k = 0; k < count; ++k) {
-                        if ((exact >> k & 1) != 0)
-                            out[tail_at[i + k]] = std::clamp(
-                                std::fma(p.scale, table.exact(tail_word[i + k]), p.location), p.low, p.high);
-                    }
-                }
-            }
+            tail_list tails;
+            table_body_avx512(p, words, out, tails);
+            finish_tails_avx512(p, out, tails);
             return;
         }
         default:
@@ -519,6 +551,9 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
     }
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #undef SROI_AVX512
 
 // The body pass of the table transform with AVX2: body values with location, scale and support;
@@ -892,10 +927,38 @@ void transform_words(const parameter_sampler& s, const std::uint32_t* words, dou
     }
 }
 
+void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out, simd_level level,
+                     tail_list& tails) noexcept {
+    tails.count = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (s.how == parameter_sampler::method::table && level == simd_level::avx512) {
+        table_body_avx512(s, words, out, tails);
+        return;
+    }
+#endif
+    transform_words(s, words, out, level);
+}
+
+void finish_tails(const parameter_sampler& s, double* out, const tail_list& tails) noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (tails.count != 0) finish_tails_avx512(s, out, tails);
+#else
+    (void)s;
+    (void)out;
+    (void)tails;
+#endif
+}
+
 void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
                       std::uint64_t seed, block_scratch& s, double* out) {
     philox_granule(first, static_cast<std::uint32_t>(p), stream, seed, s.words.data());
     transform_words(m.samplers[p], s.words.data(), out, best_simd());
+}
+
+void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
+                      std::uint64_t seed, block_scratch& s, double* out, tail_list& tails) {
+    philox_granule(first, static_cast<std::uint32_t>(p), stream, seed, s.words.data());
+    transform_words(m.samplers[p], s.words.data(), out, best_simd(), tails);
 }
 
 void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t stream, std::uint64_t seed,

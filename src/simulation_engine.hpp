@@ -24,8 +24,9 @@
 // portable version, chosen at run time (best_simd()); they do the same operations in the same
 // order, so they give the same bits (tests/simulation_test.cpp compares every level the
 // processor has). The vector table passes mark the words on the tail path and finish them after
-// the granule's body pass, without branches on where they fall (AVX-512: compressed into a list,
-// eight at a time; AVX2: three slots per block of 64 words).
+// the granule's body pass, without branches on where they fall (AVX-512: listed, up to four per
+// block of 64 words, and evaluated eight at a time, in simulate() after the body passes of the
+// outcome's other parameters, so that their memory waits overlap; AVX2: three slots per block).
 #pragma once
 
 #include <array>
@@ -110,6 +111,21 @@ struct parameter_sampler;
 void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
                      simd_level level) noexcept;
 
+/// Words of a granule left for the tail path of a tabulated sampler (AVX-512 only).
+struct tail_list {
+    static constexpr std::size_t per_block = 4;  ///< listed per block of 64 words; more go the slow way
+    std::size_t count = 0;
+    std::array<std::uint32_t, granule / 64 * per_block + 8> at{};    ///< positions in the granule
+    std::array<std::uint32_t, granule / 64 * per_block + 8> word{};  ///< their uniform words
+};
+/// transform_words() in two steps, so that the tail paths of several parameters can run together
+/// (they then wait on memory at the same time, not one after another): the values, except that
+/// words on the tail path may be left in `tails`; then finish_tails() completes them. Both give
+/// the same bits as transform_words().
+void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out, simd_level level,
+                     tail_list& tails) noexcept;
+void finish_tails(const parameter_sampler& s, double* out, const tail_list& tails) noexcept;
+
 /// How one parameter's values are produced.
 struct parameter_sampler {
     enum class method { fixed, uniform, triangular, table, exact };
@@ -160,6 +176,9 @@ struct block_scratch {
 /// Samples parameter p (not in a copula) for draws [first, first + granule) of `stream` into out.
 void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
                       std::uint64_t seed, block_scratch& s, double* out);
+/// sample_parameter() that may leave words on the tail path in `tails` (see transform_words()).
+void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,
+                      std::uint64_t seed, block_scratch& s, double* out, tail_list& tails);
 /// Samples into s.values every sampled parameter that is shared (not owned by one outcome) or in a
 /// copula, or, with `all`, every sampled parameter.
 void sample_granule(const block_model& m, std::uint64_t first, std::uint32_t stream, std::uint64_t seed,
