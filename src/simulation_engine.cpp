@@ -220,12 +220,28 @@ quantile_table::quantile_table(const marginal_distribution& d) : dist_(d) {
         }
     }
 
+    // The tail table, octave by octave, where a body interval on the tail path needs it: body
+    // interval i of the lower half covers s in [i, i + 1) * 2^(32 - body_bits), and its mirror
+    // image the same s on the upper side. Octaves no word reaches stay NaN (the exact quantile).
+    std::fill(tail_, tail_ + 2 * per_tail * 4, std::numeric_limits<double>::quiet_NaN());
+    std::array<std::array<bool, octaves>, 2> needed{};
+    for (std::size_t i = 0; i < n_body; ++i) {
+        if (!std::isnan(body_[i * 4])) continue;
+        const int tail = i < n_body / 2 ? 0 : 1;
+        const double j = static_cast<double>(tail == 0 ? i : n_body - 1 - i);
+        const double s_low = std::ldexp(j, body_shift);
+        const double s_high = std::ldexp(j + 1.0, body_shift);
+        for (int e = 0; e < octaves; ++e)
+            needed[static_cast<std::size_t>(tail)][static_cast<std::size_t>(e)] |=
+                s_low < std::ldexp(1.0, 31 - e) && s_high > std::ldexp(1.0, 30 - e);
+    }
     for (int tail = 0; tail < 2; ++tail) {
         // Node j of octave e sits at s = (2^sub_bits + j) << (30 - e - sub_bits); u = s / 2^32 (lower) or 1 -
         // s / 2^32.
         auto u_of = [tail](double s) { return tail == 0 ? s * 0x1.0p-32 : 1.0 - s * 0x1.0p-32; };
         const double sign = tail == 0 ? 1.0 : -1.0;
         for (int e = 0; e < octaves; ++e) {
+            if (!needed[static_cast<std::size_t>(tail)][static_cast<std::size_t>(e)]) continue;
             const double step = std::ldexp(1.0, 30 - e - sub_bits);
             double s_left = std::ldexp(1.0, 30 - e);
             double q_left = d.standard_quantile(u_of(s_left));

@@ -16,9 +16,9 @@
 // through the quantile at its four Chebyshev points instead (about eight times more accurate),
 // checked at both ends and at its three interior error peaks; if that also misses, and for the
 // body's two end intervals, the word takes the tail path: a grid uniform within each octave of the
-// tail probability, with the exact quantile for a tail interval that misses too and for the
-// extreme tails (probability < 2^-20 each side). 1e-9 of the range is some six orders of
-// magnitude below the sampling error of a million draws.
+// tail probability (built for the octaves that such body intervals reach), with the exact quantile
+// for a tail interval that misses too and for the extreme tails (probability < 2^-20 each side).
+// 1e-9 of the range is some six orders of magnitude below the sampling error of a million draws.
 //
 // Each kernel (the transforms, the tail path, the outcome pass) has an AVX-512, an AVX2 and a
 // portable version, chosen at run time (best_simd()); they do the same operations in the same
