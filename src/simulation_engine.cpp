@@ -4,8 +4,10 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <cstdlib>
 #include <exception>
 #include <limits>
+#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -92,14 +94,20 @@ simd_level best_simd() noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
     // The AVX2 kernels use FMA and BMI too (every processor with AVX2 and FMA has BMI; checked
     // all the same); the AVX-512 ones need F, VL and DQ.
+    // SROI_SIMD=avx2 or SROI_SIMD=portable caps the level (every level gives the same bits; this
+    // is for measuring what a processor without the wider instructions would do).
     static const simd_level level = [] {
-        if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma") ||
-            !__builtin_cpu_supports("bmi"))
-            return simd_level::portable;
-        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-            __builtin_cpu_supports("avx512dq"))
-            return simd_level::avx512;
-        return simd_level::avx2;
+        simd_level best = simd_level::portable;
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi"))
+            best = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                           __builtin_cpu_supports("avx512dq")
+                       ? simd_level::avx512
+                       : simd_level::avx2;
+        const char* cap = std::getenv("SROI_SIMD");
+        const std::string_view wanted = cap == nullptr ? std::string_view{} : std::string_view{cap};
+        if (wanted == "portable") return simd_level::portable;
+        if (wanted == "avx2") return std::min(best, simd_level::avx2);
+        return best;
     }();
     return level;
 #else

@@ -106,6 +106,10 @@ sroi_cli_test(portfolio_library_option EXIT 0 ARGS portfolio ${PORTFOLIO}/a.yaml
 set(PARKS ${PROJECT_SOURCE_DIR}/models/examples/parks-volunteering.yaml)
 sroi_cli_test(simulate_json EXIT 0 ARGS simulate ${PARKS} --draws 3000 --seed 3 --format json
   STDOUT "\"seed\": 3,.*\"probability_npv_positive\".*\"present_value\": {[^}]*\"p95\"")
+add_test(NAME cli_simulate_same_bits_every_simd
+  COMMAND ${CMAKE_COMMAND} -DSROI=$<TARGET_FILE:sroi_cli>
+    "-DMODELS=${PROJECT_SOURCE_DIR}/models/examples/childrens-early-help.yaml|${PROJECT_SOURCE_DIR}/models/examples/sport-and-events.yaml"
+    -DOUT=${SROI_CLI_OUT} -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/same_bits_every_simd.cmake)
 sroi_cli_test(simulate_zero_draws EXIT 2 ARGS simulate ${PARKS} --draws 0 STDERR "--draws")
 sroi_cli_test(simulate_bad_progress EXIT 2 ARGS simulate ${PARKS} --progress sometimes)
 # A short run prints no bar by default (stderr is a pipe here, and the run is under a second, so
