@@ -336,7 +336,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
                     where[p] = own[slot++].data();
                 }
                 for (std::size_t k = 0; k < slot; ++k)
-                    detail::finish_tails(bm.samplers[owner[k]], own[k].data(), tails[k]);
+                    detail::finish_tails(bm.samplers[owner[k]], own[k].data(), tails[k], detail::best_simd());
             }
             if (bm.random_rate) {
                 detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);

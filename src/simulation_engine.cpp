@@ -322,6 +322,45 @@ void quantile_table::fill(const std::uint32_t* words, std::size_t n, double* out
         out[d] = (*this)(words[d]);
 }
 
+// The words that the vector body passes marked (one bit per word in each block of 64), listed
+// with their positions: up to four per block (a block has one or two on average), without
+// branches on where they fall. Further marks in a block (rare) are finished here, the slow way.
+void list_tails(const parameter_sampler& p, const std::uint32_t* words, std::uint64_t* marks, double* out,
+                tail_list& tails) noexcept {
+    std::size_t n = 0;
+    std::uint64_t left = 0;
+    for (std::size_t b = 0; b < granule / 64; ++b) {
+        std::uint64_t m = marks[b];
+        for (std::size_t k = 0; k < tail_list::per_block; ++k) {
+            // countr_zero(0) is 64: the entry then names the block's first word, and n does not
+            // move on, so the next one overwrites it.
+            const auto at = static_cast<std::uint32_t>(b * 64 + (std::countr_zero(m) & 63));
+            tails.at[n] = at;
+            tails.word[n] = words[at];
+            n += static_cast<std::size_t>(m != 0);
+            m &= m - 1;
+        }
+        marks[b] = m;
+        left |= m;
+    }
+    tails.count = n;
+    if (left != 0) [[unlikely]] {
+        for (std::size_t b = 0; b < granule / 64; ++b) {
+            for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
+                const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
+                out[d] = std::clamp(std::fma(p.scale, p.table->tail(words[d]), p.location), p.low, p.high);
+            }
+        }
+    }
+}
+
+// The listed words' tail path, one by one.
+void finish_tails_scalar(const parameter_sampler& p, double* out, const tail_list& tails) noexcept {
+    for (std::size_t i = 0; i < tails.count; ++i)
+        out[tails.at[i]] =
+            std::clamp(std::fma(p.scale, p.table->tail(tails.word[i]), p.location), p.low, p.high);
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 // The four coefficients of four draws' intervals (one 32-byte row each), transposed to lanes.
 struct lanes4 {
@@ -457,18 +496,15 @@ SROI_AVX512 __attribute__((always_inline)) inline __m512d tail_lanes8(const doub
 }
 
 // The body pass of the table transform with AVX-512: body values with location, scale and
-// support (NaN, the tail path, passes through max and min, their second operand); the words that
-// need the tail path are marked, one bit per word in each block of 64, then listed with their
-// positions in `tails`, up to four per block (a block has one or two on average) and without
-// branches on where they fall. Further marks in a block (rare) are finished here, the slow way.
+// support; NaN (the tail path) passes through max and min (their second operand), and the words
+// that need the tail path are marked, one bit per word in each block of 64.
 SROI_AVX512 void table_body_avx512(const parameter_sampler& p, const std::uint32_t* words, double* out,
-                                   tail_list& tails) noexcept {
+                                   std::uint64_t* marks) noexcept {
     const __m512d location = _mm512_set1_pd(p.location);
     const __m512d scale = _mm512_set1_pd(p.scale);
     const __m512d low = _mm512_set1_pd(p.low);
     const __m512d high = _mm512_set1_pd(p.high);
     const double* coefficients = p.table->coefficients();
-    std::uint64_t marks[granule / 64];
     for (std::size_t d0 = 0; d0 < granule; d0 += 64) {
         std::uint64_t m = 0;
         for (std::size_t d = d0; d < d0 + 64; d += 8) {
@@ -478,31 +514,6 @@ SROI_AVX512 void table_body_avx512(const parameter_sampler& p, const std::uint32
                              _mm512_min_pd(high, _mm512_max_pd(low, _mm512_fmadd_pd(scale, v, location))));
         }
         marks[d0 / 64] = m;
-    }
-    std::size_t n = 0;
-    std::uint64_t left = 0;
-    for (std::size_t b = 0; b < granule / 64; ++b) {
-        std::uint64_t m = marks[b];
-        for (std::size_t k = 0; k < tail_list::per_block; ++k) {
-            // countr_zero(0) is 64: the entry then names the block's first word, and n does not
-            // move on, so the next one overwrites it.
-            const auto at = static_cast<std::uint32_t>(b * 64 + (std::countr_zero(m) & 63));
-            tails.at[n] = at;
-            tails.word[n] = words[at];
-            n += static_cast<std::size_t>(m != 0);
-            m &= m - 1;
-        }
-        marks[b] = m;
-        left |= m;
-    }
-    tails.count = n;
-    if (left != 0) [[unlikely]] {
-        for (std::size_t b = 0; b < granule / 64; ++b) {
-            for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
-                const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
-                out[d] = std::clamp(std::fma(p.scale, p.table->tail(words[d]), p.location), p.low, p.high);
-            }
-        }
     }
 }
 
@@ -565,8 +576,10 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
             return;
         }
         case parameter_sampler::method::table: {
+            std::uint64_t marks[granule / 64];
             tail_list tails;
-            table_body_avx512(p, words, out, tails);
+            table_body_avx512(p, words, out, marks);
+            list_tails(p, words, marks, out, tails);
             finish_tails_avx512(p, out, tails);
             return;
         }
@@ -604,70 +617,6 @@ __attribute__((target("avx2,fma,bmi"))) void table_body_avx2(const parameter_sam
     }
 }
 
-// The tail pass of the table transform: the words marked by the body pass.
-__attribute__((target("avx2,fma,bmi"))) void table_tails(const parameter_sampler& p,
-                                                         const std::uint32_t* words, double* out,
-                                                         std::uint64_t* marks) noexcept {
-    const quantile_table& table = *p.table;
-    // The tail words without branches on where they fall (a block has about one, at random): the
-    // first three marks of each block take a slot each. An empty slot evaluates spare_word
-    // (always the same row of the tail table, so it stays in cache) and writes the current value
-    // of its block's first word back unchanged (by then final: if that word is marked, it is in the
-    // block's first slot). Selections use masks, not conditionals, so that the compiler does not
-    // branch. Further marks, and the words that need the exact quantile, go the slow way.
-    constexpr std::size_t per_block = 3;
-    constexpr std::size_t slots = granule / 64 * per_block;
-    std::uint32_t slot_word[slots];
-    std::size_t slot_at[slots];
-    std::uint64_t slot_empty[slots];  // all ones for an empty slot
-    std::uint64_t left = 0;
-    for (std::size_t b = 0; b < granule / 64; ++b) {
-        std::uint64_t m = marks[b];
-        for (std::size_t k = 0; k < per_block; ++k) {
-            const auto i = static_cast<std::size_t>(std::countr_zero(m));  // 64: none left
-            const std::uint64_t empty = 0 - static_cast<std::uint64_t>(i >> 6);
-            const std::size_t slot = b * per_block + k;
-            slot_at[slot] = b * 64 + (i & 63);
-            slot_word[slot] =
-                static_cast<std::uint32_t>((words[slot_at[slot]] & ~empty) | (spare_word & empty));
-            slot_empty[slot] = empty;
-            m &= m - 1;
-        }
-        marks[b] = m;
-        left |= m;
-    }
-    const double* tail = table.tail_coefficients();
-    std::uint64_t exact = 0;
-    double fresh[slots];
-    for (std::size_t slot = 0; slot < slots; ++slot) {
-        const std::uint32_t r = slot_word[slot];
-        const double v = tail_table_value(tail, r);
-        exact |= ~slot_empty[slot] &
-                 (0 - static_cast<std::uint64_t>((r ^ (0U - (r >> 31))) < quantile_table::exact_below ||
-                                                 std::isnan(v)));
-        fresh[slot] = std::clamp(std::fma(p.scale, v, p.location), p.low, p.high);
-    }
-    // Stored in a second loop, so that the evaluations above do not wait on one another's stores.
-    for (std::size_t slot = 0; slot < slots; ++slot) {
-        double& to = out[slot_at[slot]];
-        to = std::bit_cast<double>((std::bit_cast<std::uint64_t>(fresh[slot]) & ~slot_empty[slot]) |
-                                   (std::bit_cast<std::uint64_t>(to) & slot_empty[slot]));
-    }
-    if (exact != 0 || left != 0) [[unlikely]] {
-        for (std::size_t slot = 0; slot < slots; ++slot) {
-            if (slot_empty[slot] == 0)
-                out[slot_at[slot]] =
-                    std::clamp(std::fma(p.scale, table.tail(slot_word[slot]), p.location), p.low, p.high);
-        }
-        for (std::size_t b = 0; b < granule / 64; ++b) {
-            for (std::uint64_t m = marks[b]; m != 0; m &= m - 1) {
-                const std::size_t d = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
-                out[d] = std::clamp(std::fma(p.scale, table.tail(words[d]), p.location), p.low, p.high);
-            }
-        }
-    }
-}
-
 // transform() for uniform, triangular and tabulated samplers with AVX2; bit-identical results.
 __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler& p,
                                                         const std::uint32_t* words, double* out) noexcept {
@@ -696,8 +645,10 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
         }
         case parameter_sampler::method::table: {
             std::uint64_t marks[granule / 64];
+            tail_list tails;
             table_body_avx2(p, words, out, marks);
-            table_tails(p, words, out, marks);
+            list_tails(p, words, marks, out, tails);
+            finish_tails_scalar(p, out, tails);
             return;
         }
         default:
@@ -955,22 +906,31 @@ void transform_words(const parameter_sampler& s, const std::uint32_t* words, dou
                      tail_list& tails) noexcept {
     tails.count = 0;
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (s.how == parameter_sampler::method::table && level == simd_level::avx512) {
-        table_body_avx512(s, words, out, tails);
+    if (s.how == parameter_sampler::method::table && level != simd_level::portable) {
+        std::uint64_t marks[granule / 64];
+        if (level == simd_level::avx512)
+            table_body_avx512(s, words, out, marks);
+        else
+            table_body_avx2(s, words, out, marks);
+        list_tails(s, words, marks, out, tails);
         return;
     }
 #endif
     transform_words(s, words, out, level);
 }
 
-void finish_tails(const parameter_sampler& s, double* out, const tail_list& tails) noexcept {
+void finish_tails(const parameter_sampler& s, double* out, const tail_list& tails,
+                  simd_level level) noexcept {
+    if (tails.count == 0) return;
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (tails.count != 0) finish_tails_avx512(s, out, tails);
+    if (level == simd_level::avx512) {
+        finish_tails_avx512(s, out, tails);
+        return;
+    }
 #else
-    (void)s;
-    (void)out;
-    (void)tails;
+    (void)level;
 #endif
+    finish_tails_scalar(s, out, tails);
 }
 
 void sample_parameter(const block_model& m, std::size_t p, std::uint64_t first, std::uint32_t stream,

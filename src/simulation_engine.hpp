@@ -23,10 +23,10 @@
 // Each kernel (the transforms, the tail path, the outcome pass) has an AVX-512, an AVX2 and a
 // portable version, chosen at run time (best_simd()); they do the same operations in the same
 // order, so they give the same bits (tests/simulation_test.cpp compares every level the
-// processor has). The vector table passes mark the words on the tail path and finish them after
-// the granule's body pass, without branches on where they fall (AVX-512: listed, up to four per
-// block of 64 words, and evaluated eight at a time, in simulate() after the body passes of the
-// outcome's other parameters, so that their memory waits overlap; AVX2: three slots per block).
+// processor has). The vector table passes mark the words on the tail path and list them, up to
+// four per block of 64 words and without branches on where they fall; the list is finished after
+// the body pass (AVX-512: eight at a time; AVX2: one by one), in simulate() after the body passes
+// of the outcome's other parameters too, so that their memory waits overlap.
 #pragma once
 
 #include <array>
@@ -112,7 +112,7 @@ struct parameter_sampler;
 void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
                      simd_level level) noexcept;
 
-/// Words of a granule left for the tail path of a tabulated sampler (AVX-512 only).
+/// Words of a granule left for the tail path of a tabulated sampler (vector levels only).
 struct tail_list {
     static constexpr std::size_t per_block = 4;  ///< listed per block of 64 words; more go the slow way
     std::size_t count = 0;
@@ -125,7 +125,7 @@ struct tail_list {
 /// the same bits as transform_words().
 void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out, simd_level level,
                      tail_list& tails) noexcept;
-void finish_tails(const parameter_sampler& s, double* out, const tail_list& tails) noexcept;
+void finish_tails(const parameter_sampler& s, double* out, const tail_list& tails, simd_level level) noexcept;
 
 /// How one parameter's values are produced.
 struct parameter_sampler {
