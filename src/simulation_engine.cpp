@@ -325,8 +325,9 @@ void quantile_table::fill(const std::uint32_t* words, std::size_t n, double* out
 // The words that the vector body passes marked (one bit per word in each block of 64), listed
 // with their positions: up to four per block (a block has one or two on average), without
 // branches on where they fall. Further marks in a block (rare) are finished here, the slow way.
-void list_tails(const parameter_sampler& p, const std::uint32_t* words, std::uint64_t* marks, double* out,
-                tail_list& tails) noexcept {
+__attribute__((always_inline)) inline void list_tails(const parameter_sampler& p, const std::uint32_t* words,
+                                                      std::uint64_t* marks, double* out,
+                                                      tail_list& tails) noexcept {
     std::size_t n = 0;
     std::uint64_t left = 0;
     for (std::size_t b = 0; b < granule / 64; ++b) {
@@ -497,9 +498,10 @@ SROI_AVX512 __attribute__((always_inline)) inline __m512d tail_lanes8(const doub
 
 // The body pass of the table transform with AVX-512: body values with location, scale and
 // support; NaN (the tail path) passes through max and min (their second operand), and the words
-// that need the tail path are marked, one bit per word in each block of 64.
+// that need the tail path are marked, one bit per word in each block of 64, and listed in `tails`.
 SROI_AVX512 void table_body_avx512(const parameter_sampler& p, const std::uint32_t* words, double* out,
-                                   std::uint64_t* marks) noexcept {
+                                   tail_list& tails) noexcept {
+    std::uint64_t marks[granule / 64];
     const __m512d location = _mm512_set1_pd(p.location);
     const __m512d scale = _mm512_set1_pd(p.scale);
     const __m512d low = _mm512_set1_pd(p.low);
@@ -515,6 +517,7 @@ SROI_AVX512 void table_body_avx512(const parameter_sampler& p, const std::uint32
         }
         marks[d0 / 64] = m;
     }
+    list_tails(p, words, marks, out, tails);
 }
 
 // The tail pass of the table transform with AVX-512: the listed words eight at a time (lanes
@@ -576,10 +579,8 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
             return;
         }
         case parameter_sampler::method::table: {
-            std::uint64_t marks[granule / 64];
             tail_list tails;
-            table_body_avx512(p, words, out, marks);
-            list_tails(p, words, marks, out, tails);
+            table_body_avx512(p, words, out, tails);
             finish_tails_avx512(p, out, tails);
             return;
         }
@@ -595,10 +596,11 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
 
 // The body pass of the table transform with AVX2: body values with location, scale and support;
 // NaN (the tail path) passes through max and min (their second operand), and the words that need
-// the tail path are marked, one bit per word in each block of 64.
+// the tail path are marked, one bit per word in each block of 64, and listed in `tails`.
 __attribute__((target("avx2,fma,bmi"))) void table_body_avx2(const parameter_sampler& p,
                                                              const std::uint32_t* words, double* out,
-                                                             std::uint64_t* marks) noexcept {
+                                                             tail_list& tails) noexcept {
+    std::uint64_t marks[granule / 64];
     const __m256d location = _mm256_set1_pd(p.location);
     const __m256d scale = _mm256_set1_pd(p.scale);
     const __m256d low = _mm256_set1_pd(p.low);
@@ -615,6 +617,7 @@ __attribute__((target("avx2,fma,bmi"))) void table_body_avx2(const parameter_sam
         }
         marks[d0 / 64] = m;
     }
+    list_tails(p, words, marks, out, tails);
 }
 
 // transform() for uniform, triangular and tabulated samplers with AVX2; bit-identical results.
@@ -644,10 +647,8 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
             return;
         }
         case parameter_sampler::method::table: {
-            std::uint64_t marks[granule / 64];
             tail_list tails;
-            table_body_avx2(p, words, out, marks);
-            list_tails(p, words, marks, out, tails);
+            table_body_avx2(p, words, out, tails);
             finish_tails_scalar(p, out, tails);
             return;
         }
@@ -907,12 +908,10 @@ void transform_words(const parameter_sampler& s, const std::uint32_t* words, dou
     tails.count = 0;
 #if defined(__x86_64__) && defined(__GNUC__)
     if (s.how == parameter_sampler::method::table && level != simd_level::portable) {
-        std::uint64_t marks[granule / 64];
         if (level == simd_level::avx512)
-            table_body_avx512(s, words, out, marks);
+            table_body_avx512(s, words, out, tails);
         else
-            table_body_avx2(s, words, out, marks);
-        list_tails(s, words, marks, out, tails);
+            table_body_avx2(s, words, out, tails);
         return;
     }
 #endif
