@@ -554,7 +554,7 @@ SROI_AVX512 void finish_tails_avx512(const parameter_sampler& p, double* out,
     }
 }
 
-// transform() for uniform, triangular and tabulated samplers with AVX-512.
+// transform() for uniform and triangular samplers with AVX-512 (tables: table_body_avx512).
 SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_t* words,
                                   double* out) noexcept {
     const __m512d location = _mm512_set1_pd(p.location);
@@ -576,12 +576,6 @@ SROI_AVX512 void transform_avx512(const parameter_sampler& p, const std::uint32_
                 const __m512d x = _mm512_mask_blend_pd(below, _mm512_sub_pd(one, root), root);
                 _mm512_storeu_pd(out + d, _mm512_fmadd_pd(scale, x, location));
             }
-            return;
-        }
-        case parameter_sampler::method::table: {
-            tail_list tails;
-            table_body_avx512(p, words, out, tails);
-            finish_tails_avx512(p, out, tails);
             return;
         }
         default:
@@ -620,7 +614,8 @@ __attribute__((target("avx2,fma,bmi"))) void table_body_avx2(const parameter_sam
     list_tails(p, words, marks, out, tails);
 }
 
-// transform() for uniform, triangular and tabulated samplers with AVX2; bit-identical results.
+// transform() for uniform and triangular samplers with AVX2 (tables: table_body_avx2); bit-identical
+// results.
 __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler& p,
                                                         const std::uint32_t* words, double* out) noexcept {
     const __m256d location = _mm256_set1_pd(p.location);
@@ -644,12 +639,6 @@ __attribute__((target("avx2,fma"))) void transform_avx2(const parameter_sampler&
                 const __m256d x = _mm256_blendv_pd(_mm256_sub_pd(one, root), root, below);
                 _mm256_storeu_pd(out + d, _mm256_fmadd_pd(scale, x, location));
             }
-            return;
-        }
-        case parameter_sampler::method::table: {
-            tail_list tails;
-            table_body_avx2(p, words, out, tails);
-            finish_tails_scalar(p, out, tails);
             return;
         }
         default:
@@ -860,9 +849,14 @@ block_scratch::block_scratch(const block_model& m)
 void transform_words(const parameter_sampler& s, const std::uint32_t* words, double* out,
                      simd_level level) noexcept {
 #if defined(__x86_64__) && defined(__GNUC__)
-    const bool vectorised = s.how == parameter_sampler::method::uniform ||
-                            s.how == parameter_sampler::method::triangular ||
-                            s.how == parameter_sampler::method::table;
+    if (s.how == parameter_sampler::method::table && level != simd_level::portable) {
+        tail_list tails;
+        transform_words(s, words, out, level, tails);
+        finish_tails(s, out, tails, level);
+        return;
+    }
+    const bool vectorised =
+        s.how == parameter_sampler::method::uniform || s.how == parameter_sampler::method::triangular;
     if (vectorised && level == simd_level::avx512) {
         transform_avx512(s, words, out);
         return;
