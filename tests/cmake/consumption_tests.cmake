@@ -20,3 +20,6 @@ add_test(NAME consume_add_subdirectory
     --build-generator ${CMAKE_GENERATOR}
     --build-options -DSROI_SOURCE_DIR=${PROJECT_SOURCE_DIR} -DCMAKE_BUILD_TYPE=Debug -DSROI_BUILD_TOOL=OFF
     --test-command ${SROI_CONSUMER_DIR}/add_subdirectory/consumer)
+# The add_subdirectory build takes most of the suite's time: started first, the other tests run
+# beside it.
+set_tests_properties(consume_add_subdirectory PROPERTIES COST 1000)
