@@ -298,7 +298,7 @@ inline double tail_table_value(const double* tail, std::uint32_t r) noexcept {
     return c[0] + t * (c[1] + t * (c[2] + t * c[3]));
 }
 
-// Word that an unused lane or slot of the tail pass evaluates: u = 1/4, the tail table's first
+// Word that an unused lane of the tail pass evaluates: u = 1/4, the tail table's first
 // row (always the same row, so it stays in cache).
 constexpr std::uint32_t spare_word = 0x40000000U;
 
@@ -530,6 +530,7 @@ SROI_AVX512 void finish_tails_avx512(const parameter_sampler& p, double* out,
     const __m512d low = _mm512_set1_pd(p.low);
     const __m512d high = _mm512_set1_pd(p.high);
     const quantile_table& table = *p.table;
+    static_assert(tail_list::capacity % 8 == 0, "the list is read eight entries at a time");
     const std::size_t n = tails.count;
     for (std::size_t i = 0; i < n; i += 8) {
         const auto valid = static_cast<__mmask8>(n - i >= 8 ? 0xFF : (1U << (n - i)) - 1);

@@ -115,9 +115,10 @@ void transform_words(const parameter_sampler& s, const std::uint32_t* words, dou
 /// Words of a granule left for the tail path of a tabulated sampler (vector levels only).
 struct tail_list {
     static constexpr std::size_t per_block = 4;  ///< listed per block of 64 words; more go the slow way
+    static constexpr std::size_t capacity = granule / 64 * per_block;  ///< a multiple of eight
     std::size_t count = 0;
-    std::array<std::uint32_t, granule / 64 * per_block + 8> at{};    ///< positions in the granule
-    std::array<std::uint32_t, granule / 64 * per_block + 8> word{};  ///< their uniform words
+    std::array<std::uint32_t, capacity> at{};    ///< positions in the granule
+    std::array<std::uint32_t, capacity> word{};  ///< their uniform words
 };
 /// transform_words() in two steps, so that the tail paths of several parameters can run together
 /// (they then wait on memory at the same time, not one after another): the values, except that
