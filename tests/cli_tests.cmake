@@ -123,3 +123,9 @@ sroi_cli_test(simulate_samples_out EXIT 0 ARGS simulate ${PARKS} --draws 500
   --samples-out ${SROI_CLI_OUT}/samples.csv FILE ${SROI_CLI_OUT}/samples.csv)
 sroi_cli_test(sobol_correlation_note EXIT 0 ARGS sobol ${PARKS} --samples 256
   STDOUT "correlations; Sobol indices assume independent inputs")
+
+# CLI tests grouped by area (tests/cli/<area>.cmake), each using sroi_cli_test() and the variables above.
+file(GLOB SROI_CLI_AREA_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/cli/*.cmake)
+foreach(area_file IN LISTS SROI_CLI_AREA_TESTS)
+  include(${area_file})
+endforeach()
