@@ -211,6 +211,15 @@ std::optional<representation_issue> representation_problem(const uncertain_numbe
             const double sd = *spec.sd;
             const double low = std::max(spec.low.value_or(-infinity), domain_low);
             const double high = std::min(spec.high.value_or(infinity), domain_high);
+            // Φ(b) - Φ(a) of a truncation [a, b] narrower than 1e-6 sd around the mean keeps
+            // fewer than ten digits (at 1e-16 sd it is 0 and the normal became a point mass): the
+            // density is flat there to 1e-12, a uniform. (low = high is an exact point mass.)
+            if (high > low && (high - low) / sd < 1e-6) {
+                return representation_issue{
+                    "sd", fmt::format("sd {} is so large against the truncation [{}, {}] that the normal is "
+                                      "flat there (the range is under 1e-6 sd): use dist: uniform",
+                                      sd, low, high)};
+            }
             if (!std::isfinite(extreme_z * sd) || (std::isinf(high) && !std::isfinite(v + extreme_z * sd)) ||
                 (std::isinf(low) && !std::isfinite(v - extreme_z * sd))) {
                 return representation_issue{

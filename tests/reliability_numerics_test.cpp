@@ -176,6 +176,10 @@ TEST_CASE("shapes a double cannot hold are named, with the key at fault") {
         // 6.3 sd above the mean overflows.
         {spec(0, distribution::normal, {}, {}, 1e308), -infinity, infinity, "sd", "would overflow"},
         {spec(1e308, distribution::normal, {}, {}, 2e307), 0.0, infinity, "sd", "would overflow"},
+        // Truncated to under 1e-6 sd: Φ(b) - Φ(a) was 0 and the normal a point mass at the value,
+        // where it is a uniform on [-1, 1]; a normal on a fraction with sd 1e7 likewise.
+        {spec(0, distribution::normal, -1.0, 1.0, 1e300), -infinity, infinity, "sd", "use dist: uniform"},
+        {spec(0.5, distribution::normal, {}, {}, 1e7), 0.0, 1.0, "sd", "flat there"},
         // σ = sqrt(ln(1 + 1e16)) = 6.07: 1e300 e^(6.07 x 6.3 - 18.4) = 1e300 e^19.8 = 4e308.
         {spec(1e300, distribution::lognormal, {}, {}, 1e308), 0.0, infinity, "sd", "would overflow"},
         // The betas: α + β = 2.5e199, and sd² underflowing to 0 (α + β = inf).
@@ -197,6 +201,8 @@ TEST_CASE("shapes a double cannot hold are named, with the key at fault") {
         spec(0, distribution::uniform, -0.8e308, 0.8e308),
         spec(6000, distribution::pert, 3000.0, 1e308),
         spec(0, distribution::normal, {}, {}, 2e307),
+        spec(0, distribution::normal, -1.0, 1.0, 1e5),     // 2e-5 sd wide
+        spec(3, distribution::normal, 3.0, 3.0, 1.0),      // a point mass
         spec(0.5, distribution::beta, {}, {}, 1.5812e-4),  // α + β = 9.9992e6
         spec(1e-9, distribution::beta, {}, {}, 1.2e-8),    // α + β = 6.9e6
         spec(1, distribution::lognormal, {}, {}, 1e100),
