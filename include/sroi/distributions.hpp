@@ -54,7 +54,8 @@ struct representation_issue {
 
 /// Why `spec` (truncated to [domain_low, domain_high]) cannot be represented, if so: a range whose
 /// width high - low overflows; a normal or lognormal whose most extreme draws (6.3 sd: a 32-bit
-/// uniform word reaches probability 2^-33) overflow; a beta with alpha + beta above
+/// uniform word reaches probability 2^-33) overflow; a normal truncated to under 1e-6 sd (flat
+/// there: a uniform; low = high is an exact point mass); a beta with alpha + beta above
 /// max_beta_concentration (e.g. sd 1e-100), or whose sd squared underflows. Other mistakes (a
 /// missing sd, low > high) are not looked at here: marginal_distribution and the model checker
 /// report them.
