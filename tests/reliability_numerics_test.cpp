@@ -188,7 +188,7 @@ TEST_CASE("shapes a double cannot hold are named, with the key at fault") {
         {spec(0.5, distribution::beta, {}, {}, 1.5e-4), 0.0, 1.0, "sd", "use sd >= 0.000158"},  // 1.1e7
     };
     for (const bad& c : cases) {
-        INFO(sroi::to_string(c.u.dist) << " value " << c.u.value);
+        INFO(std::string(sroi::to_string(c.u.dist)) << " value " << c.u.value);
         const auto problem = sroi::representation_problem(c.u, c.domain_low, c.domain_high);
         REQUIRE(problem.has_value());
         INFO(problem->message);
