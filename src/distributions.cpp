@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -14,8 +15,14 @@ namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
+// Terms of the continued fraction before it is declared not to converge. It needs O(sqrt(max(a, b)))
+// of them in the worst case: at most 1,921 for a + b up to 1e8 (ten times max_beta_concentration),
+// measured over a sweep of means and probabilities.
+constexpr int max_fraction_terms = 20000;
+
 // Continued fraction of the incomplete beta function (modified Lentz), valid and fast for
-// x < (a + 1) / (a + b + 2).
+// x < (a + 1) / (a + b + 2); NaN when it has not converged after max_fraction_terms terms (or a
+// shape parameter is not finite).
 double beta_continued_fraction(double a, double b, double x) noexcept {
     constexpr double tiny = 1e-300;
     constexpr double epsilon = 1e-16;
@@ -27,7 +34,7 @@ double beta_continued_fraction(double a, double b, double x) noexcept {
     if (std::fabs(d) < tiny) d = tiny;
     d = 1.0 / d;
     double h = d;
-    for (int m = 1; m <= 10000; ++m) {
+    for (int m = 1; m <= max_fraction_terms; ++m) {
         const double dm = m;
         const double m2 = 2.0 * dm;
         double aa = dm * (b - dm) * x / ((qam + m2) * (a + m2));
@@ -45,13 +52,19 @@ double beta_continued_fraction(double a, double b, double x) noexcept {
         d = 1.0 / d;
         const double delta = d * c;
         h *= delta;
-        if (std::fabs(delta - 1.0) < epsilon) break;
+        if (std::fabs(delta - 1.0) < epsilon) return h;
     }
-    return h;
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+// log Γ(x) without writing the global `signgam` (std::lgamma does, a data race between threads).
+double log_gamma(double x) noexcept {
+    int sign = 0;
+    return ::lgamma_r(x, &sign);
 }
 
 double log_beta(double a, double b) noexcept {
-    return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+    return log_gamma(a) + log_gamma(b) - log_gamma(a + b);
 }
 
 double beta_pdf(double a, double b, double x) noexcept {
@@ -70,21 +83,28 @@ double incomplete_beta_with(double a, double b, double x, double lb) noexcept {
     return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
 }
 
-// Safeguarded Newton for I_x(a, b) = p with p <= 0.5 (the lower half, where x is well conditioned),
-// from `guess` when it lies in (0, 1), else from the small-x expansion.
+// Safeguarded Newton for I_x(a, b) = p on the lower half, x in (0, 1/2] (where x has full relative
+// precision; the caller mirrors the other half), from `guess` when it lies in (0, 1/2], else from the
+// small-x expansion. At most 200 steps: Newton inside the bracket, else bisection of the bracket
+// (geometric while it spans more than a factor of two, so that a quantile of 1e-300 takes some
+// ten halvings of the exponent, not a thousand of the value). NaN when I_x(a, b) cannot be
+// evaluated (the continued fraction does not converge: a shape beyond max_beta_concentration).
 double beta_inverse_lower(double a, double b, double p, double guess) noexcept {
     const double lb = log_beta(a, b);
-    const double mean = a / (a + b);
     double x = guess;
-    if (!(x > 0.0 && x < 1.0)) {
-        // Start: the small-x expansion I_x ~ x^a / (a B(a, b)), capped at the mean.
-        x = std::exp((std::log(p) + std::log(a) + lb) / a);
-        if (!(x > 0.0) || x > mean) x = mean;
+    if (!(x > 0.0 && x <= 0.5)) {
+        // Start: the small-x expansion I_x ~ x^a / (a B(a, b)). Below the smallest normal double
+        // it is the answer to double precision (its relative error is of the order of x).
+        const double log_x = (std::log(p) + std::log(a) + lb) / a;
+        if (log_x < std::log(std::numeric_limits<double>::min())) return std::exp(log_x);
+        x = std::min(std::exp(log_x), 0.5);
+        if (!(x > 0.0)) x = 0.5;
     }
     double lo = 0.0;
-    double hi = 1.0;
+    double hi = 0.5;
     for (int iteration = 0; iteration < 200; ++iteration) {
         const double f = incomplete_beta_with(a, b, x, lb) - p;
+        if (std::isnan(f)) return f;
         if (f == 0.0) return x;
         if (f < 0.0) {
             lo = x;
@@ -96,19 +116,35 @@ double beta_inverse_lower(double a, double b, double p, double guess) noexcept {
         // Newton converges quadratically: after a step of relative size 1e-9 the error is of the
         // order of 1e-18 relative, so the step can be taken without checking it.
         if (next > lo && next < hi && std::fabs(next - x) <= 1e-9 * x) return next;
-        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);  // Newton left the bracket: bisect
+        if (!(next > lo && next < hi)) {  // Newton left the bracket: bisect it
+            const double floor = std::max(lo, std::numeric_limits<double>::min());
+            next = hi > 2.0 * floor ? std::sqrt(floor) * std::sqrt(hi) : 0.5 * (lo + hi);
+        }
         if (std::fabs(next - x) <= 4e-16 * x || hi - lo <= 4e-16 * hi) return next;
         x = next;
     }
     return x;
 }
 
-double beta_inverse(double a, double b, double p, double guess) noexcept {
+// The quantile of Beta(a, b) at p; `lower_mass` = I_{1/2}(a, b) says on which half it lies: p at
+// most that is solved for x in (0, 1/2], else 1 - x for Beta(b, a) at 1 - p, so that a quantile near
+// 0 keeps its relative precision whatever p (for Beta(0.001, 10) the 0.7 quantile is 1e-131).
+double beta_inverse(double a, double b, double p, double guess, double lower_mass) noexcept {
     if (!(p > 0.0)) return 0.0;
     if (!(p < 1.0)) return 1.0;
-    if (p > 0.5) return 1.0 - beta_inverse_lower(b, a, 1.0 - p, 1.0 - guess);
+    if (std::isnan(lower_mass)) return lower_mass;
+    if (p > lower_mass) return 1.0 - beta_inverse_lower(b, a, 1.0 - p, 1.0 - guess);
     return beta_inverse_lower(a, b, p, guess);
 }
+
+// σ of a lognormal with sd / mean = r: sqrt(ln(1 + r²)), without overflowing r² for r above 1e154.
+double lognormal_sigma(double r) noexcept {
+    return std::sqrt(r > 1e150 ? 2.0 * std::log(r) : std::log1p(r * r));
+}
+
+// How far in standard deviations the most extreme draw goes: the standard normal quantile of 2^-33
+// (the smallest probability a 32-bit uniform word gives) is -6.23.
+constexpr double extreme_z = 6.3;
 
 [[noreturn]] void invalid(const std::string& message) {
     throw error("distribution.invalid", message);
@@ -149,7 +185,81 @@ double incomplete_beta(double a, double b, double x) noexcept {
 }
 
 double incomplete_beta_inverse(double a, double b, double p) noexcept {
-    return beta_inverse(a, b, p, std::numeric_limits<double>::quiet_NaN());
+    return beta_inverse(a, b, p, std::numeric_limits<double>::quiet_NaN(), incomplete_beta(a, b, 0.5));
+}
+
+std::optional<representation_issue> representation_problem(const uncertain_number& spec, double domain_low,
+                                                           double domain_high) {
+    const double v = spec.value;
+    const bool sd_positive = spec.sd && *spec.sd > 0.0 && std::isfinite(*spec.sd);
+    switch (spec.dist) {
+        case distribution::fixed:
+            break;
+        case distribution::uniform:
+        case distribution::triangular:
+        case distribution::pert:
+            if (spec.low && spec.high && std::isfinite(*spec.low) && std::isfinite(*spec.high) &&
+                !std::isfinite(*spec.high - *spec.low)) {
+                return representation_issue{
+                    "high", fmt::format("the range [{}, {}] is wider than the largest number (1.8e308): its "
+                                        "width high - low overflows",
+                                        *spec.low, *spec.high)};
+            }
+            break;
+        case distribution::normal: {
+            if (!sd_positive || !std::isfinite(v)) break;
+            const double sd = *spec.sd;
+            const double low = std::max(spec.low.value_or(-infinity), domain_low);
+            const double high = std::min(spec.high.value_or(infinity), domain_high);
+            // Φ(b) - Φ(a) of a truncation [a, b] narrower than 1e-6 sd around the mean keeps
+            // fewer than ten digits (at 1e-16 sd it is 0 and the normal became a point mass): the
+            // density is flat there to 1e-12, a uniform. (low = high is an exact point mass.)
+            if (high > low && (high - low) / sd < 1e-6) {
+                return representation_issue{
+                    "sd", fmt::format("sd {} is so large against the truncation [{}, {}] that the normal is "
+                                      "flat there (the range is under 1e-6 sd): use dist: uniform",
+                                      sd, low, high)};
+            }
+            if (!std::isfinite(extreme_z * sd) || (std::isinf(high) && !std::isfinite(v + extreme_z * sd)) ||
+                (std::isinf(low) && !std::isfinite(v - extreme_z * sd))) {
+                return representation_issue{
+                    "sd", fmt::format("sd {} is too large: the values drawn (up to {} sd from the mean {}) "
+                                      "would overflow",
+                                      sd, extreme_z, v)};
+            }
+            break;
+        }
+        case distribution::lognormal: {
+            if (!sd_positive || !(v > 0.0) || !std::isfinite(v)) break;
+            const double sigma = lognormal_sigma(*spec.sd / v);
+            if (!std::isfinite(sigma) ||
+                !std::isfinite(v * std::exp(sigma * extreme_z - 0.5 * sigma * sigma))) {
+                return representation_issue{
+                    "sd",
+                    fmt::format("sd {} is too large for a lognormal with mean {}: the values drawn would "
+                                "overflow",
+                                *spec.sd, v)};
+            }
+            break;
+        }
+        case distribution::beta: {
+            if (!sd_positive || !(v > 0.0 && v < 1.0)) break;
+            const double sd = *spec.sd;
+            const double k = v * (1.0 - v) / (sd * sd) - 1.0;
+            if (!(k <= max_beta_concentration)) {
+                // The smallest sd with alpha + beta at most the limit: v (1 - v) / sd² - 1 <= limit.
+                return representation_issue{
+                    "sd",
+                    fmt::format("sd {} is too small for a beta with mean {}: alpha + beta = {:.3g} is above "
+                                "{:.0e}, where the beta's quantiles cannot be computed accurately; use sd >= "
+                                "{:.3g}, or a fixed value",
+                                sd, v, k, max_beta_concentration,
+                                std::sqrt(v * (1.0 - v) / (max_beta_concentration + 1.0)) * (1.0 + 1e-12))};
+            }
+            break;
+        }
+    }
+    return std::nullopt;
 }
 
 marginal_distribution::marginal_distribution(const parameter& p)
@@ -165,6 +275,7 @@ marginal_distribution::marginal_distribution(const uncertain_number& spec, doubl
       scale_(0.0) {
     const double v = spec.value;
     if (!std::isfinite(v)) invalid("the value is not a finite number");
+    if (const auto problem = representation_problem(spec, domain_low, domain_high)) invalid(problem->message);
     auto need_range = [&](const char* name) {
         if (!spec.low || !spec.high) invalid(fmt::format("a {} distribution needs both low and high", name));
         const double lo = *spec.low;
@@ -195,8 +306,10 @@ marginal_distribution::marginal_distribution(const uncertain_number& spec, doubl
             break;
         case distribution::pert:
             need_range("pert");
-            a_ = 1.0 + 4.0 * (v - low_) / scale_;
-            b_ = 1.0 + 4.0 * (high_ - v) / scale_;
+            // Divided first: 4 (high - value) overflows for a support of width above 4.5e307.
+            a_ = 1.0 + 4.0 * ((v - low_) / scale_);
+            b_ = 1.0 + 4.0 * ((high_ - v) / scale_);
+            lower_mass_ = incomplete_beta(a_, b_, 0.5);
             break;
         case distribution::normal: {
             const double sd = need_sd("normal");
@@ -217,7 +330,7 @@ marginal_distribution::marginal_distribution(const uncertain_number& spec, doubl
             if (!(v > 0.0)) invalid(fmt::format("a lognormal distribution needs a value > 0 (got {})", v));
             if (domain_low > 0.0 || domain_high < infinity)
                 invalid("a lognormal distribution cannot describe a bounded quantity");
-            a_ = std::sqrt(std::log1p((sd / v) * (sd / v)));
+            a_ = lognormal_sigma(sd / v);
             location_ = 0.0;
             scale_ = v;
             low_ = 0.0;
@@ -237,6 +350,7 @@ marginal_distribution::marginal_distribution(const uncertain_number& spec, doubl
             const double k = v * (1.0 - v) / (sd * sd) - 1.0;
             a_ = v * k;
             b_ = (1.0 - v) * k;
+            lower_mass_ = incomplete_beta(a_, b_, 0.5);
             low_ = 0.0;
             high_ = 1.0;
             location_ = 0.0;
@@ -257,7 +371,7 @@ double marginal_distribution::standard_quantile(double p) const noexcept {
             return p < a_ ? std::sqrt(p * a_) : 1.0 - std::sqrt((1.0 - p) * (1.0 - a_));
         case distribution::pert:
         case distribution::beta:
-            return incomplete_beta_inverse(a_, b_, p);
+            return beta_inverse(a_, b_, p, std::numeric_limits<double>::quiet_NaN(), lower_mass_);
         case distribution::normal: {
             if (!(mass_ > 0.0)) return 0.0;  // truncation to a single point (low = value = high)
             // In the upper tail Φ loses precision: invert the mirrored survival function instead.
@@ -275,7 +389,7 @@ double marginal_distribution::standard_quantile(double p) const noexcept {
 
 double marginal_distribution::standard_quantile(double p, double guess) const noexcept {
     if (kind_ != distribution::pert && kind_ != distribution::beta) return standard_quantile(p);
-    return beta_inverse(a_, b_, std::clamp(p, 0.0, 1.0), guess);
+    return beta_inverse(a_, b_, std::clamp(p, 0.0, 1.0), guess, lower_mass_);
 }
 
 double marginal_distribution::standard_pdf(double s) const noexcept {

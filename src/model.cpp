@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <sroi/distributions.hpp>
 #include <sroi/parameters.hpp>
 
 #include "suggest.hpp"
@@ -262,6 +264,11 @@ private:
                 }
                 break;
         }
+        // Shapes a double cannot hold (a range wider than 1.8e308, a beta with sd 1e-100, ...).
+        const double infinity = std::numeric_limits<double>::infinity();
+        if (const auto problem = representation_problem(u, d == parameter_domain::real ? -infinity : 0.0,
+                                                        d == parameter_domain::fraction ? 1.0 : infinity))
+            error(path + "." + problem->field, problem->message);
     }
 
     template <typename T>

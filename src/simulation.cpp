@@ -534,8 +534,7 @@ std::vector<std::size_t> sampled_parameters(const evaluator& ev, const simulatio
 namespace {
 // The granule's words as uniforms in (0, 1), summed (the least use that keeps them from being
 // optimised away), with the widest vectors the processor has.
-__attribute__((target_clones("avx512f", "avx2", "default"))) double sum_of_units(
-    const std::uint32_t* words) noexcept {
+SROI_TARGET_CLONES double sum_of_units(const std::uint32_t* words) noexcept {
     double sum[16] = {};  // independent accumulators: the additions are not one dependency chain
     for (std::size_t d = 0; d < granule; d += 16) {
         for (std::size_t k = 0; k < 16; ++k)

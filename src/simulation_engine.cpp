@@ -47,9 +47,8 @@ std::array<std::uint32_t, 4> philox_block(std::array<std::uint32_t, 4> c,
     return c;
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) void philox_granule(
-    std::uint64_t first, std::uint32_t parameter, std::uint32_t stream, std::uint64_t seed,
-    std::uint32_t* out) noexcept {
+SROI_TARGET_CLONES void philox_granule(std::uint64_t first, std::uint32_t parameter, std::uint32_t stream,
+                                       std::uint64_t seed, std::uint32_t* out) noexcept {
     // Lane i of the granule holds counter q0 + i; its four words are draws i, i + 64, i + 128, i + 192.
     alignas(64) std::uint32_t c0[quads];
     alignas(64) std::uint32_t c1[quads];

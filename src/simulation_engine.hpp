@@ -43,6 +43,17 @@
 #include <sroi/distributions.hpp>
 #include <sroi/evaluate.hpp>
 
+// Function multi-versioning for the widest vectors the processor has: GCC and clang emit an ifunc
+// whose resolver picks a clone when the program is loaded. Under ThreadSanitizer (CMake option
+// SROI_SANITIZE_THREAD defines SROI_NO_IFUNC) that resolver runs before the TSan runtime is
+// initialised and crashes, so the functions are then compiled once, portable (same results: the
+// clones differ only in instruction set); the kernels best_simd() picks at run time are unaffected.
+#if defined(SROI_NO_IFUNC) || !(defined(__x86_64__) && defined(__GNUC__))
+#define SROI_TARGET_CLONES
+#else
+#define SROI_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+
 namespace sroi::detail {
 
 /// Draws are generated in granules of this many (the counter layout repeats every granule).

@@ -10,17 +10,11 @@
 #include <sroi/distributions.hpp>
 #include <sroi/error.hpp>
 
+#include "distribution_spec.hpp"
+
 namespace {
 
-sroi::uncertain_number spec(double value, sroi::distribution d, std::optional<double> low,
-                            std::optional<double> high, std::optional<double> sd = {}) {
-    sroi::uncertain_number u(value);
-    u.dist = d;
-    u.low = low;
-    u.high = high;
-    u.sd = sd;
-    return u;
-}
+using sroi::testing::spec;
 
 // Stratified-free plain Monte Carlo with a fixed low-discrepancy-free LCG: u_i uniform on (0, 1).
 struct lcg {

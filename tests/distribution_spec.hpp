@@ -1,0 +1,20 @@
+// An uncertain number written in code, for the distribution tests.
+#pragma once
+
+#include <optional>
+
+#include <sroi/model.hpp>
+
+namespace sroi::testing {
+
+inline uncertain_number spec(double value, distribution d, std::optional<double> low,
+                             std::optional<double> high, std::optional<double> sd = {}) {
+    uncertain_number u(value);
+    u.dist = d;
+    u.low = low;
+    u.high = high;
+    u.sd = sd;
+    return u;
+}
+
+}  // namespace sroi::testing
