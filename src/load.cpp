@@ -58,9 +58,11 @@ file_text read_text_file(const std::string& path, std::size_t max_bytes) {
     return {std::move(text), {}};
 }
 
-/// Parses YAML text; reports syntax errors, empty documents and non-text input.
+/// Parses YAML text; reports syntax errors, empty documents and non-text input. Lists longer than
+/// `max_list_entries` keep only that many entries (the reader refuses them by their length).
 std::optional<detail::yaml_tree> parse_yaml(std::string_view text, const std::string& file,
-                                            std::size_t max_bytes, std::vector<diagnostic>& diagnostics) {
+                                            std::size_t max_bytes, std::vector<diagnostic>& diagnostics,
+                                            std::size_t max_list_entries = static_cast<std::size_t>(-1)) {
     const auto fail = [&](int line, int column, std::string message) {
         diagnostics.push_back({severity::error, {file, line, column}, {}, std::move(message)});
         return std::nullopt;
@@ -82,7 +84,7 @@ std::optional<detail::yaml_tree> parse_yaml(std::string_view text, const std::st
                                 static_cast<unsigned char>(text[*bad])));
     }
     std::optional<detail::yaml_tree> tree =
-        detail::yaml_tree::parse(text, file, "cannot read YAML: ", diagnostics);
+        detail::yaml_tree::parse(text, file, "cannot read YAML: ", diagnostics, max_list_entries);
     if (tree && tree->root().IsNull()) return fail(0, 0, "file is empty (expected a YAML mapping)");
     return tree;
 }
@@ -583,8 +585,8 @@ private:
                              fmt::format("cannot read library '{}': {}", pending.path, text.problem));
             return;
         }
-        const std::optional<detail::yaml_tree> tree =
-            parse_yaml(*text.text, pending.path, options_.max_file_bytes, diagnostics_);
+        const std::optional<detail::yaml_tree> tree = parse_yaml(
+            *text.text, pending.path, options_.max_file_bytes, diagnostics_, list_entry_limit(options_));
         if (!tree) return;
         library lib;
         source_map locations;
@@ -714,7 +716,7 @@ load_report load_text(std::string_view text, const std::string& file, const load
     load_report report;
     try {
         const std::optional<detail::yaml_tree> tree =
-            parse_yaml(text, file, options.max_file_bytes, report.diagnostics);
+            parse_yaml(text, file, options.max_file_bytes, report.diagnostics, list_entry_limit(options));
         if (tree) {
             model_loader loader(file, text.size(), options, report.diagnostics);
             loader.read(tree->root());

@@ -22,6 +22,7 @@ enum class node_kind : std::uint8_t { null, scalar, sequence, map };
 
 constexpr std::uint8_t quoted_flag = 1;  // non-specific tag "!": a quoted scalar
 constexpr std::uint8_t tagged_flag = 2;  // an explicit tag, kept in yaml_tree_data::tags
+constexpr std::uint8_t cut_flag = 4;  // a sequence with entries left out, counted in yaml_tree_data::left_out
 
 /// One node: 20 bytes.
 struct node_record {
@@ -48,6 +49,8 @@ struct yaml_tree_data {
     std::vector<std::uint32_t> children;  ///< child node indices; a mapping's are key, value, key, ...
     std::string text;                     ///< the text of every scalar, one after the other
     std::vector<std::pair<std::uint32_t, std::string>> tags;  ///< explicit tags by node, in node order
+    std::vector<std::pair<std::uint32_t, std::size_t>>
+        left_out;  ///< entries not kept, by node, in node order
     std::uint32_t root = no_node;
 };
 
@@ -76,11 +79,27 @@ std::string_view yaml_node::Scalar() const noexcept {
     return std::string_view(tree_->text).substr(r.begin, r.size);
 }
 
+namespace {
+
+/// The entry of `list` (sorted by node) for node `index`, or nullptr.
+template <typename T>
+const std::pair<std::uint32_t, T>* find_by_node(const std::vector<std::pair<std::uint32_t, T>>& list,
+                                                std::uint32_t index) {
+    const auto found = std::lower_bound(list.begin(), list.end(), index,
+                                        [](const auto& entry, std::uint32_t i) { return entry.first < i; });
+    return found == list.end() || found->first != index ? nullptr : &*found;
+}
+
+}  // namespace
+
 std::size_t yaml_node::size() const noexcept {
     if (tree_ == nullptr) return 0;
     const node_record& r = tree_->nodes[index_];
     switch (r.kind) {
         case node_kind::sequence:
+            if ((r.flags & cut_flag) != 0) {
+                if (const auto* cut = find_by_node(tree_->left_out, index_)) return r.size + cut->second;
+            }
             return r.size;
         case node_kind::map:
             return r.size / 2;
@@ -96,7 +115,7 @@ yaml_node yaml_node::child(std::size_t slot) const noexcept {
 }
 
 yaml_node yaml_node::element(std::size_t i) const noexcept {
-    return child(i);
+    return i < tree_->nodes[index_].size ? child(i) : yaml_node{};
 }
 yaml_node yaml_node::key(std::size_t i) const noexcept {
     return child(2 * i);
@@ -111,9 +130,8 @@ bool yaml_node::quoted() const noexcept {
 
 std::string yaml_node::tag() const {
     if (tree_ == nullptr || (tree_->nodes[index_].flags & tagged_flag) == 0) return {};
-    const auto found = std::lower_bound(tree_->tags.begin(), tree_->tags.end(), index_,
-                                        [](const auto& entry, std::uint32_t i) { return entry.first < i; });
-    if (found == tree_->tags.end() || found->first != index_) return {};
+    const auto* found = find_by_node(tree_->tags, index_);
+    if (found == nullptr) return {};
     // yaml-cpp resolves `!!x` to the YAML core schema's long form: show it as written.
     constexpr std::string_view core = "tag:yaml.org,2002:";
     const std::string& tag = found->second;
@@ -136,23 +154,29 @@ namespace {
 /// past the start of the last node it reported).
 class tree_builder final : public YAML::EventHandler {
 public:
-    tree_builder(yaml_tree_data& tree, std::size_t& parsed_to) : tree_(tree), parsed_to_(parsed_to) {}
+    tree_builder(yaml_tree_data& tree, std::size_t& parsed_to, std::size_t max_list_entries)
+        : tree_(tree), parsed_to_(parsed_to), max_list_entries_(max_list_entries) {}
 
     void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
     void OnDocumentEnd() override {}
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (leave_out(mark)) return;
         attach(add(mark, node_kind::null, "?", anchor));
     }
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (leave_out(mark)) return;
         note(mark);
-        // yaml-cpp has already refused an alias of an unknown anchor.
-        attach(anchor < anchors_.size() ? anchors_[anchor] : add(mark, node_kind::null, "?", 0));
+        // yaml-cpp has already refused an alias of an unknown anchor; an anchor in entries left
+        // out reads as null.
+        const bool known = anchor < anchors_.size() && anchors_[anchor] != no_node;
+        attach(known ? anchors_[anchor] : add(mark, node_kind::null, "?", 0));
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
+        if (leave_out(mark)) return;
         const std::uint32_t index = add(mark, node_kind::scalar, tag, anchor);
         node_record& r = tree_.nodes[index];
         r.begin = to_index(tree_.text.size());
@@ -163,21 +187,43 @@ public:
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value /*style*/) override {
+        if (leave_out(mark)) {
+            ++skipped_depth_;
+            return;
+        }
         open_.push_back({add(mark, node_kind::sequence, tag, anchor), pending_.size()});
     }
     void OnSequenceEnd() override { close(); }
 
     void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value /*style*/) override {
+        if (leave_out(mark)) {
+            ++skipped_depth_;
+            return;
+        }
         open_.push_back({add(mark, node_kind::map, tag, anchor), pending_.size()});
     }
     void OnMapEnd() override { close(); }
 
 private:
     struct open_collection {
-        std::uint32_t index;      ///< the collection's node
-        std::size_t first_child;  ///< where its children start in pending_
+        std::uint32_t index;       ///< the collection's node
+        std::size_t first_child;   ///< where its children start in pending_
+        std::size_t left_out = 0;  ///< entries of a sequence past max_list_entries_
     };
+
+    /// True when a node starting here is left out: it is inside an entry left out, or it is an
+    /// entry of a sequence that already has max_list_entries_ (then it is counted).
+    bool leave_out(const YAML::Mark& mark) {
+        if (skipped_depth_ > 0) return true;
+        if (open_.empty() || tree_.nodes[open_.back().index].kind != node_kind::sequence ||
+            pending_.size() - open_.back().first_child < max_list_entries_) {
+            return false;
+        }
+        note(mark);
+        ++open_.back().left_out;
+        return true;
+    }
 
     /// The parser has taken the text up to the start of this node: what is held starts after it.
     void note(const YAML::Mark& mark) {
@@ -214,10 +260,18 @@ private:
     }
 
     void close() {
+        if (skipped_depth_ > 0) {
+            --skipped_depth_;
+            return;
+        }
         const open_collection done = open_.back();
         open_.pop_back();
         const auto first = pending_.begin() + static_cast<std::ptrdiff_t>(done.first_child);
         node_record& r = tree_.nodes[done.index];
+        if (done.left_out > 0) {
+            r.flags |= cut_flag;
+            tree_.left_out.emplace_back(done.index, done.left_out);
+        }
         r.begin = to_index(tree_.children.size());
         r.size = to_index(pending_.size() - done.first_child);
         tree_.children.insert(tree_.children.end(), first, pending_.end());
@@ -230,6 +284,8 @@ private:
     std::vector<open_collection> open_;
     std::vector<std::uint32_t> pending_;  ///< children of the open collections, innermost last
     std::vector<std::uint32_t> anchors_;  ///< node of each anchor (yaml-cpp numbers them from 1)
+    std::size_t max_list_entries_;
+    std::size_t skipped_depth_ = 0;  ///< collections open inside an entry left out
 };
 
 /// Thrown at the start of a second document.
@@ -343,7 +399,8 @@ std::size_t yaml_tree::memory_bytes() const noexcept {
 
 std::optional<yaml_tree> yaml_tree::parse(std::string_view text, const std::string& file,
                                           std::string_view failure_prefix,
-                                          std::vector<diagnostic>& diagnostics) {
+                                          std::vector<diagnostic>& diagnostics,
+                                          std::size_t max_list_entries) {
     const auto fail = [&](int line, int column, std::string message) {
         diagnostics.push_back({severity::error, {file, line, column}, {}, std::move(message)});
         return std::nullopt;
@@ -355,7 +412,7 @@ std::optional<yaml_tree> yaml_tree::parse(std::string_view text, const std::stri
     in.exceptions(std::ios::badbit);  // let the buffer's exception through istream functions
     try {
         YAML::Parser parser(in);
-        tree_builder builder(*tree.data_, parsed_to);
+        tree_builder builder(*tree.data_, parsed_to, max_list_entries);
         if (!parser.HandleNextDocument(builder)) return tree;
         second_document_finder finder;
         parser.HandleNextDocument(finder);

@@ -36,9 +36,11 @@ public:
     [[nodiscard]] bool IsMap() const noexcept;
     /// The text of a scalar (empty for other nodes).
     [[nodiscard]] std::string_view Scalar() const noexcept;
-    /// Entries of a sequence, key/value pairs of a mapping, 0 for other nodes.
+    /// Entries of a sequence, key/value pairs of a mapping, 0 for other nodes. For a sequence
+    /// longer than the parse's `max_list_entries` this is its length in the file, but only the
+    /// first `max_list_entries` entries are kept.
     [[nodiscard]] std::size_t size() const noexcept;
-    /// Entry `i` of a sequence (i < size()).
+    /// Entry `i` of a sequence (i < size()); an absent node past the entries kept.
     [[nodiscard]] yaml_node element(std::size_t i) const noexcept;
     /// Key of pair `i` of a mapping (i < size()).
     [[nodiscard]] yaml_node key(std::size_t i) const noexcept;
@@ -75,12 +77,14 @@ public:
     /// Bytes the tree holds (nodes, child indices and text), for measurements.
     [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
-    /// Parses `text`. On a syntax error or a refused input, appends one error diagnostic for
-    /// `file` (syntax errors read "YAML syntax error: <yaml-cpp's message>"; other failures
-    /// `failure_prefix` followed by the reason) and returns nothing.
+    /// Parses `text`, keeping at most `max_list_entries` entries of each sequence (the rest are
+    /// counted, not kept: a caller refuses such a list). On a syntax error or a refused input, appends one
+    /// error diagnostic for `file` (syntax errors read "YAML syntax error: <yaml-cpp's message>"; other
+    /// failures `failure_prefix` followed by the reason) and returns nothing.
     static std::optional<yaml_tree> parse(std::string_view text, const std::string& file,
                                           std::string_view failure_prefix,
-                                          std::vector<diagnostic>& diagnostics);
+                                          std::vector<diagnostic>& diagnostics,
+                                          std::size_t max_list_entries = static_cast<std::size_t>(-1));
 
 private:
     std::unique_ptr<yaml_tree_data> data_;
