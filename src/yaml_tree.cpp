@@ -111,11 +111,14 @@ std::size_t yaml_node::size() const noexcept {
 }
 
 yaml_node yaml_node::child(std::size_t slot) const noexcept {
-    return {tree_, tree_->children[tree_->nodes[index_].begin + slot]};
+    if (!IsSequence() && !IsMap()) return {};
+    const node_record& r = tree_->nodes[index_];
+    if (slot >= r.size) return {};  // past the end, or an entry not kept
+    return {tree_, tree_->children[r.begin + slot]};
 }
 
 yaml_node yaml_node::element(std::size_t i) const noexcept {
-    return i < tree_->nodes[index_].size ? child(i) : yaml_node{};
+    return child(i);
 }
 yaml_node yaml_node::key(std::size_t i) const noexcept {
     return child(2 * i);

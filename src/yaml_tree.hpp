@@ -40,7 +40,7 @@ public:
     /// longer than the parse's `max_list_entries` this is its length in the file, but only the
     /// first `max_list_entries` entries are kept.
     [[nodiscard]] std::size_t size() const noexcept;
-    /// Entry `i` of a sequence (i < size()); an absent node past the entries kept.
+    /// Entry `i` of a sequence; an absent node past the entries kept (and for other nodes).
     [[nodiscard]] yaml_node element(std::size_t i) const noexcept;
     /// Key of pair `i` of a mapping (i < size()).
     [[nodiscard]] yaml_node key(std::size_t i) const noexcept;

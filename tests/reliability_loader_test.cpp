@@ -93,6 +93,10 @@ TEST_CASE("a long flow list that is a value is parsed, in memory proportional to
     REQUIRE(rates.IsSequence());
     CHECK(rates.size() == count + 1);
     CHECK(rates.element(count).Scalar() == "0.035");
+    // Past the end, and below a scalar or an absent node, is an absent (null) node.
+    CHECK(rates.element(count + 1).IsNull());
+    CHECK(rates.element(0).element(0).IsNull());
+    CHECK(sroi::detail::yaml_node{}.key(0).IsNull());
     // 20 bytes a node, 4 a child index (with vector growth at most twice that) and the text:
     // under 12 bytes per byte of this 2.1 MB input (yaml-cpp's node tree took some 230).
     CHECK(tree->memory_bytes() < 12 * text.size());
