@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
 #include <sroi/sroi.hpp>
 
 #include "model_generator.hpp"
@@ -31,6 +33,66 @@ void load_validate_report(benchmark::State& state) {
     std::filesystem::remove(path);
 }
 BENCHMARK(load_validate_report)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// load + check only: what `sroi validate` does.
+void load_validate(benchmark::State& state) {
+    const std::string path = write_model(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        sroi::load_report report = sroi::load_model_report(path);
+        benchmark::DoNotOptimize(report.model);
+    }
+    std::filesystem::remove(path);
+}
+BENCHMARK(load_validate)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The yardsticks: yaml-cpp's node tree (YAML::LoadFile, what the loader used before) and its
+// event parser alone (what the loader's tree is built from), on the same file.
+void yaml_cpp_load_file(benchmark::State& state) {
+    const std::string path = write_model(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        YAML::Node root = YAML::LoadFile(path);
+        benchmark::DoNotOptimize(root);
+    }
+    std::filesystem::remove(path);
+}
+BENCHMARK(yaml_cpp_load_file)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+/// Counts yaml-cpp's events.
+class event_counter final : public YAML::EventHandler {
+public:
+    std::size_t events = 0;
+    void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override { ++events; }
+    void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override { ++events; }
+    void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                  const std::string& /*value*/) override {
+        ++events;
+    }
+    void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                         YAML::EmitterStyle::value /*style*/) override {
+        ++events;
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                    YAML::EmitterStyle::value /*style*/) override {
+        ++events;
+    }
+    void OnMapEnd() override {}
+};
+
+void yaml_cpp_events(benchmark::State& state) {
+    const std::string path = write_model(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        std::ifstream in(path, std::ios::binary);
+        YAML::Parser parser(in);
+        event_counter counter;
+        parser.HandleNextDocument(counter);
+        benchmark::DoNotOptimize(counter.events);
+    }
+    std::filesystem::remove(path);
+}
+BENCHMARK(yaml_cpp_events)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // Re-evaluating the headline figures after changing parameters: the analyses' inner loop.
 void evaluate_totals(benchmark::State& state) {

@@ -10,7 +10,6 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "machine.hpp"
 #include "yaml_reader.hpp"
@@ -25,6 +24,7 @@ bool load_report::ok() const noexcept {
 namespace {
 
 using detail::mapping;
+using detail::yaml_node;
 using detail::yaml_reader;
 
 // ---------------------------------------------------------------------------------------------
@@ -58,9 +58,11 @@ file_text read_text_file(const std::string& path, std::size_t max_bytes) {
     return {std::move(text), {}};
 }
 
-/// Parses YAML text; reports syntax errors, empty documents and non-text input.
-std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& file, std::size_t max_bytes,
-                                     std::vector<diagnostic>& diagnostics) {
+/// Parses YAML text; reports syntax errors, empty documents and non-text input. Lists longer than
+/// `max_list_entries` keep only that many entries (the reader refuses them by their length).
+std::optional<detail::yaml_tree> parse_yaml(std::string_view text, const std::string& file,
+                                            std::size_t max_bytes, std::vector<diagnostic>& diagnostics,
+                                            std::size_t max_list_entries = static_cast<std::size_t>(-1)) {
     const auto fail = [&](int line, int column, std::string message) {
         diagnostics.push_back({severity::error, {file, line, column}, {}, std::move(message)});
         return std::nullopt;
@@ -81,50 +83,41 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& f
                     fmt::format("file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
                                 static_cast<unsigned char>(text[*bad])));
     }
-    try {
-        YAML::Node root = YAML::Load(std::string(text));
-        if (root.IsNull()) return fail(0, 0, "file is empty (expected a YAML mapping)");
-        return root;
-    } catch (const YAML::ParserException& e) {  // includes YAML::DeepRecursion
-        const bool known = !e.mark.is_null() && e.mark.line >= 0;
-        return fail(known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0,
-                    "YAML syntax error: " + e.msg);
-    } catch (const YAML::Exception& e) {
-        return fail(0, 0, std::string("cannot read YAML: ") + e.what());
-    } catch (const std::bad_alloc&) {
-        return fail(0, 0, "cannot read YAML: out of memory");
-    }
+    std::optional<detail::yaml_tree> tree =
+        detail::yaml_tree::parse(text, file, "cannot read YAML: ", diagnostics, max_list_entries);
+    if (tree && tree->root().IsNull()) return fail(0, 0, "file is empty (expected a YAML mapping)");
+    return tree;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading fields into the model
 
 void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::string& target) {
-    if (const YAML::Node* n = f.find(key)) {
+    if (const yaml_node* n = f.find(key)) {
         if (auto v = r.read_text(*n, f.path_of(key))) target = std::move(*v);
     }
 }
 
 void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::optional<int>& target) {
-    if (const YAML::Node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key));
+    if (const yaml_node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key));
 }
 
 void read_into(yaml_reader& r, const mapping& f, std::string_view key, int& target) {
-    if (const YAML::Node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key)).value_or(target);
+    if (const yaml_node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key)).value_or(target);
 }
 
 void read_into(yaml_reader& r, const mapping& f, std::string_view key, double& target) {
-    if (const YAML::Node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(target);
+    if (const yaml_node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(target);
 }
 
 void read_into(yaml_reader& r, const mapping& f, std::string_view key, uncertain_number& target) {
-    if (const YAML::Node* n = f.find(key)) target = r.read_uncertain(*n, f.path_of(key)).value_or(target);
+    if (const yaml_node* n = f.find(key)) target = r.read_uncertain(*n, f.path_of(key)).value_or(target);
 }
 
 /// Present keys always set the optional (to 0 when unreadable) so that later checks see them given.
 void read_into(yaml_reader& r, const mapping& f, std::string_view key,
                std::optional<uncertain_number>& target) {
-    if (const YAML::Node* n = f.find(key))
+    if (const yaml_node* n = f.find(key))
         target = r.read_uncertain(*n, f.path_of(key)).value_or(uncertain_number{});
 }
 
@@ -134,7 +127,7 @@ void read_provenance(yaml_reader& r, const mapping& f, proxy_provenance& target)
     read_into(r, f, "url", target.url);
     read_into(r, f, "licence", target.licence);
     read_into(r, f, "note", target.note);
-    if (const YAML::Node* n = f.find("method")) {
+    if (const yaml_node* n = f.find("method")) {
         target.method = r.read_choice(*n, f.path_of("method"),
                                       {"unit-cost", "wellbeing", "market", "stated-preference", "other"})
                             .value_or(std::string{});
@@ -142,7 +135,7 @@ void read_provenance(yaml_reader& r, const mapping& f, proxy_provenance& target)
 }
 
 /// A named proxy in library format (also the model's own `proxies:` list).
-proxy read_named_proxy(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+proxy read_named_proxy(yaml_reader& r, const yaml_node& node, const std::string& path) {
     proxy result;
     const auto f =
         r.read_mapping(node, path,
@@ -154,7 +147,7 @@ proxy read_named_proxy(yaml_reader& r, const YAML::Node& node, const std::string
     read_into(r, *f, "description", result.description);
     read_into(r, *f, "price_year", result.price_year);
     read_into(r, *f, "currency", result.currency);
-    const YAML::Node* value = f->find("value");
+    const yaml_node* value = f->find("value");
     if (value != nullptr && value->IsMap()) {
         result.value = r.read_uncertain(*value, f->path_of("value")).value_or(result.value);
         for (std::string_view key : {"low", "high", "sd", "dist"}) {
@@ -166,7 +159,7 @@ proxy read_named_proxy(yaml_reader& r, const YAML::Node& node, const std::string
     } else {
         result.value = r.read_uncertain_fields(*f, true).value_or(result.value);
     }
-    if (const YAML::Node* provenance = f->find("provenance")) {
+    if (const yaml_node* provenance = f->find("provenance")) {
         if (provenance->IsScalar()) {
             result.provenance.note = provenance->Scalar();
         } else if (const auto p = r.read_mapping(*provenance, f->path_of("provenance"),
@@ -178,7 +171,7 @@ proxy read_named_proxy(yaml_reader& r, const YAML::Node& node, const std::string
     return result;
 }
 
-price_index read_index(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+price_index read_index(yaml_reader& r, const yaml_node& node, const std::string& path) {
     price_index result;
     const auto f =
         r.read_mapping(node, path, {"id", "description", "base_year", "values", "source", "url", "licence"});
@@ -209,17 +202,17 @@ price_index read_index(yaml_reader& r, const YAML::Node& node, const std::string
 template <typename T, typename ReadOne>
 void read_list(yaml_reader& r, const mapping& f, std::string_view key, std::vector<T>& target,
                ReadOne read_one) {
-    const YAML::Node* node = f.find(key);
+    const yaml_node* node = f.find(key);
     if (node == nullptr) return;
     const std::string path = f.path_of(key);
-    const std::vector<YAML::Node> elements = r.read_sequence(*node, path);
+    const std::vector<yaml_node> elements = r.read_sequence(*node, path);
     for (std::size_t i = 0; i < elements.size(); ++i) {
         // An unreadable element still takes its place, so that later key paths keep their index.
         target.push_back(read_one(r, elements[i], detail::element_path(path, i)));
     }
 }
 
-stakeholder read_stakeholder(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+stakeholder read_stakeholder(yaml_reader& r, const yaml_node& node, const std::string& path) {
     stakeholder result;
     if (const auto f = r.read_mapping(node, path, {"id", "name", "description"})) {
         r.require(*f, "id");
@@ -230,7 +223,7 @@ stakeholder read_stakeholder(yaml_reader& r, const YAML::Node& node, const std::
     return result;
 }
 
-input read_input(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+input read_input(yaml_reader& r, const yaml_node& node, const std::string& path) {
     input result;
     const auto f = r.read_mapping(
         node, path,
@@ -249,7 +242,7 @@ input read_input(yaml_reader& r, const YAML::Node& node, const std::string& path
     return result;
 }
 
-outcome_proxy read_outcome_proxy(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+outcome_proxy read_outcome_proxy(yaml_reader& r, const yaml_node& node, const std::string& path) {
     outcome_proxy result;
     if (!node.IsMap()) {
         result.value = r.read_uncertain(node, path).value_or(result.value);
@@ -282,7 +275,7 @@ outcome_proxy read_outcome_proxy(yaml_reader& r, const YAML::Node& node, const s
     return result;
 }
 
-outcome read_outcome(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+outcome read_outcome(yaml_reader& r, const yaml_node& node, const std::string& path) {
     outcome result;
     const auto f = r.read_mapping(
         node, path,
@@ -297,7 +290,7 @@ outcome read_outcome(yaml_reader& r, const YAML::Node& node, const std::string& 
     read_into(r, *f, "description", result.description);
     read_into(r, *f, "indicator", result.indicator);
     read_into(r, *f, "theme", result.theme);
-    if (const YAML::Node* n = f->find("value_type")) {
+    if (const yaml_node* n = f->find("value_type")) {
         const auto type =
             r.read_choice(*n, f->path_of("value_type"), {"fiscal", "economic", "social", "wellbeing"});
         if (type == "fiscal") result.type = value_type::fiscal;
@@ -305,7 +298,7 @@ outcome read_outcome(yaml_reader& r, const YAML::Node& node, const std::string& 
         if (type == "wellbeing") result.type = value_type::wellbeing;
     }
     read_into(r, *f, "quantity", result.quantity);
-    if (const YAML::Node* n = f->find("proxy")) result.proxy = read_outcome_proxy(r, *n, f->path_of("proxy"));
+    if (const yaml_node* n = f->find("proxy")) result.proxy = read_outcome_proxy(r, *n, f->path_of("proxy"));
     read_into(r, *f, "deadweight", result.deadweight);
     read_into(r, *f, "displacement", result.displacement);
     read_into(r, *f, "attribution", result.attribution);
@@ -317,11 +310,11 @@ outcome read_outcome(yaml_reader& r, const YAML::Node& node, const std::string& 
 }
 
 void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::optional<double>& target) {
-    if (const YAML::Node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(0.0);
+    if (const yaml_node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(0.0);
 }
 
 /// One `local_spend:` item (LM3); which form it uses is checked by check_model().
-local_spend read_local_spend(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+local_spend read_local_spend(yaml_reader& r, const yaml_node& node, const std::string& path) {
     local_spend result;
     const auto f = r.read_mapping(node, path,
                                   {"id", "description", "stakeholder", "recipient", "amount", "local_share",
@@ -331,7 +324,7 @@ local_spend read_local_spend(yaml_reader& r, const YAML::Node& node, const std::
     read_into(r, *f, "id", result.id);
     read_into(r, *f, "description", result.description);
     read_into(r, *f, "stakeholder", result.stakeholder);
-    if (const YAML::Node* n = f->find("recipient")) {
+    if (const yaml_node* n = f->find("recipient")) {
         result.local_recipient =
             r.read_choice(*n, f->path_of("recipient"), {"local", "out_of_area"}) != "out_of_area";
     }
@@ -349,7 +342,7 @@ local_spend read_local_spend(yaml_reader& r, const YAML::Node& node, const std::
 /// Checks `sroi: 1` / `sroi-library: 1`.
 void read_version(yaml_reader& r, const mapping& f, std::string_view key) {
     if (!r.require(f, key)) return;
-    const YAML::Node& node = *f.find(key);
+    const yaml_node& node = *f.find(key);
     const std::optional<int> version = r.read_integer(node, f.path_of(key));
     if (version && *version != 1) {
         r.error(node, f.path_of(key),
@@ -358,7 +351,7 @@ void read_version(yaml_reader& r, const mapping& f, std::string_view key) {
     }
 }
 
-void read_library_root(yaml_reader& r, const YAML::Node& root, library& target) {
+void read_library_root(yaml_reader& r, const yaml_node& root, library& target) {
     if (!root.IsMap()) {
         r.error(root, {},
                 "a library file must be a mapping starting with `sroi-library: 1`, got " +
@@ -447,7 +440,7 @@ public:
     }
 
     /// Reads the whole model, then its libraries.
-    void read(const YAML::Node& root) {
+    void read(const yaml_node& root) {
         if (!root.IsMap()) {
             reader_.error(
                 root, {},
@@ -460,16 +453,16 @@ public:
              "proxies", "indices", "scenarios", "correlations", "local_spend"});
         if (!f) return;
         read_version(reader_, *f, "sroi");
-        if (const YAML::Node* n = f->find("project")) read_project(*n, f->path_of("project"));
-        if (const YAML::Node* n = f->find("discount")) read_discount(*n, f->path_of("discount"));
-        if (const YAML::Node* n = f->find("libraries")) read_library_list(*n, f->path_of("libraries"));
+        if (const yaml_node* n = f->find("project")) read_project(*n, f->path_of("project"));
+        if (const yaml_node* n = f->find("discount")) read_discount(*n, f->path_of("discount"));
+        if (const yaml_node* n = f->find("libraries")) read_library_list(*n, f->path_of("libraries"));
         read_into(reader_, *f, "price_index", model_.price_index);
         read_list(reader_, *f, "stakeholders", model_.stakeholders, read_stakeholder);
         read_list(reader_, *f, "inputs", model_.inputs, read_input);
         read_list(reader_, *f, "outcomes", model_.outcomes, read_outcome);
         read_list(reader_, *f, "proxies", model_.proxies, read_named_proxy);
         read_list(reader_, *f, "indices", model_.indices, read_index);
-        if (const YAML::Node* n = f->find("scenarios")) read_scenarios(*n, f->path_of("scenarios"));
+        if (const yaml_node* n = f->find("scenarios")) read_scenarios(*n, f->path_of("scenarios"));
         read_list(reader_, *f, "correlations", model_.correlations, read_correlation);
         read_list(reader_, *f, "local_spend", model_.local_spending, read_local_spend);
         for (const std::string& extra : options_.extra_libraries) {
@@ -502,7 +495,7 @@ public:
     }
 
 private:
-    void read_project(const YAML::Node& node, const std::string& path) {
+    void read_project(const yaml_node& node, const std::string& path) {
         const auto f = reader_.read_mapping(
             node, path, {"name", "description", "currency", "price_year", "start_year", "type", "horizon"});
         if (!f) return;
@@ -513,14 +506,14 @@ private:
         read_into(reader_, *f, "price_year", p.price_year);
         read_into(reader_, *f, "start_year", p.start_year);
         read_into(reader_, *f, "horizon", p.horizon);
-        if (const YAML::Node* n = f->find("type")) {
+        if (const yaml_node* n = f->find("type")) {
             if (reader_.read_choice(*n, f->path_of("type"), {"forecast", "evaluative"}) == "evaluative") {
                 p.type = study_type::evaluative;
             }
         }
     }
 
-    void read_discount(const YAML::Node& node, const std::string& path) {
+    void read_discount(const yaml_node& node, const std::string& path) {
         const auto f = reader_.read_mapping(node, path, {"rate", "schedule", "rates", "timing"}, true);
         if (!f) return;
         discount_spec& d = model_.discount;
@@ -545,14 +538,14 @@ private:
         } else if (first_form == "rates") {
             d.kind = discount_spec::form::per_year;
             const std::string rates_path = f->path_of("rates");
-            const std::vector<YAML::Node> rates = reader_.read_sequence(*f->find("rates"), rates_path);
+            const std::vector<yaml_node> rates = reader_.read_sequence(*f->find("rates"), rates_path);
             if (rates.empty()) reader_.error(*f->find("rates"), rates_path, "the list of rates is empty");
             for (std::size_t i = 0; i < rates.size(); ++i) {
                 d.rates.push_back(
                     reader_.read_number(rates[i], detail::element_path(rates_path, i)).value_or(0.0));
             }
         }
-        if (const YAML::Node* n = f->find("timing")) {
+        if (const yaml_node* n = f->find("timing")) {
             if (reader_.read_choice(*n, f->path_of("timing"), {"end_of_year", "start_of_year"}) ==
                 "start_of_year") {
                 d.timing = discount_timing::start_of_year;
@@ -560,9 +553,9 @@ private:
         }
     }
 
-    void read_library_list(const YAML::Node& node, const std::string& path) {
+    void read_library_list(const yaml_node& node, const std::string& path) {
         namespace fs = std::filesystem;
-        const std::vector<YAML::Node> entries = reader_.read_sequence(node, path);
+        const std::vector<yaml_node> entries = reader_.read_sequence(node, path);
         const fs::path base = fs::path(model_.file).parent_path();
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const std::string entry_path = detail::element_path(path, i);
@@ -592,14 +585,14 @@ private:
                              fmt::format("cannot read library '{}': {}", pending.path, text.problem));
             return;
         }
-        const std::optional<YAML::Node> root =
-            parse_yaml(*text.text, pending.path, options_.max_file_bytes, diagnostics_);
-        if (!root) return;
+        const std::optional<detail::yaml_tree> tree = parse_yaml(
+            *text.text, pending.path, options_.max_file_bytes, diagnostics_, list_entry_limit(options_));
+        if (!tree) return;
         library lib;
         source_map locations;
         yaml_reader library_reader(pending.path, diagnostics_, locations);
         library_reader.set_limits(reading_budget(text.text->size()), list_entry_limit(options_));
-        read_library_root(library_reader, *root, lib);
+        read_library_root(library_reader, tree->root(), lib);
         for (const library_span& span :
              {library_span{"proxies", model_.proxies.size(), lib.proxies.size()},
               library_span{"indices", model_.indices.size(), lib.indices.size()}}) {
@@ -616,7 +609,7 @@ private:
         }
     }
 
-    void read_scenarios(const YAML::Node& node, const std::string& path) {
+    void read_scenarios(const yaml_node& node, const std::string& path) {
         const auto all = reader_.read_open_mapping(node, path);
         if (!all) return;
         for (const detail::mapping_entry& entry : all->entries) {
@@ -638,13 +631,13 @@ private:
         }
     }
 
-    static correlation read_correlation(yaml_reader& r, const YAML::Node& node, const std::string& path) {
+    static correlation read_correlation(yaml_reader& r, const yaml_node& node, const std::string& path) {
         correlation result;
         const auto f = r.read_mapping(node, path, {"between", "rho"});
         if (!f) return result;
         if (r.require(*f, "between")) {
             const std::string between_path = f->path_of("between");
-            const std::vector<YAML::Node> paths = r.read_sequence(*f->find("between"), between_path);
+            const std::vector<yaml_node> paths = r.read_sequence(*f->find("between"), between_path);
             if (paths.size() == 2) {
                 result.first = r.read_text(paths[0], detail::element_path(between_path, 0)).value_or("");
                 result.second = r.read_text(paths[1], detail::element_path(between_path, 1)).value_or("");
@@ -722,11 +715,11 @@ void sort_by_place(std::vector<diagnostic>& diagnostics) {
 load_report load_text(std::string_view text, const std::string& file, const load_options& options) {
     load_report report;
     try {
-        const std::optional<YAML::Node> root =
-            parse_yaml(text, file, options.max_file_bytes, report.diagnostics);
-        if (root) {
+        const std::optional<detail::yaml_tree> tree =
+            parse_yaml(text, file, options.max_file_bytes, report.diagnostics, list_entry_limit(options));
+        if (tree) {
             model_loader loader(file, text.size(), options, report.diagnostics);
-            loader.read(*root);
+            loader.read(tree->root());
             if (loader.built()) {
                 std::vector<diagnostic> checks = check_model(loader.result());
                 loader.localize(checks);
@@ -794,12 +787,12 @@ library load_library(const std::string& path, const load_options& options) {
     const file_text text = read_text_file(path, options.max_file_bytes);
     if (!text.text) throw model_error({path, 0, 0}, {}, "cannot read library: " + text.problem);
     try {
-        if (const std::optional<YAML::Node> root =
+        if (const std::optional<detail::yaml_tree> tree =
                 parse_yaml(*text.text, path, options.max_file_bytes, diagnostics)) {
             model holder;
             holder.file = path;
             yaml_reader reader(path, diagnostics, holder.locations);
-            read_library_root(reader, *root, result);
+            read_library_root(reader, tree->root(), result);
             // Check the proxies and indices as part of an otherwise empty model: only their diagnostics
             // count.
             holder.proxies = result.proxies;

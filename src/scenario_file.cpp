@@ -8,7 +8,6 @@
 #include <new>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <sroi/parameters.hpp>
 
@@ -30,7 +29,7 @@ scenario read_one(detail::yaml_reader& reader, const detail::mapping_entry& entr
     s.name = entry.key;
     const auto fields = reader.read_mapping(entry.value, path, {"description", "set"});
     if (!fields) return s;
-    if (const YAML::Node* d = fields->find("description")) {
+    if (const detail::yaml_node* d = fields->find("description")) {
         s.description = reader.read_text(*d, fields->path_of("description")).value_or("");
     }
     if (!reader.require(*fields, "set")) return s;
@@ -72,13 +71,16 @@ std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const st
     std::vector<diagnostic> diagnostics;
     source_map locations;
     std::vector<scenario> scenarios;
+    const std::optional<detail::yaml_tree> tree =
+        detail::yaml_tree::parse(yaml, file_name, "cannot read scenarios: ", diagnostics);
+    if (!tree) throw model_error(std::move(diagnostics));
+    const detail::yaml_node root = tree->root();
+    if (root.IsNull()) fail(file_name, 0, 0, "file is empty (expected a mapping with 'scenarios:')");
     try {
-        const YAML::Node root = YAML::Load(std::string(yaml));
-        if (root.IsNull()) fail(file_name, 0, 0, "file is empty (expected a mapping with 'scenarios:')");
         const parameter_set parameters(m);
         detail::yaml_reader reader(file_name, diagnostics, locations);
         if (const auto top = reader.read_mapping(root, "", {"sroi-scenarios", "scenarios"})) {
-            if (const YAML::Node* version = top->find("sroi-scenarios")) {
+            if (const detail::yaml_node* version = top->find("sroi-scenarios")) {
                 const std::optional<int> v = reader.read_integer(*version, "sroi-scenarios");
                 if (v && *v != 1) {
                     reader.error(*version, "sroi-scenarios",
@@ -92,12 +94,6 @@ std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const st
                 }
             }
         }
-    } catch (const YAML::ParserException& e) {
-        const bool known = !e.mark.is_null() && e.mark.line >= 0;
-        fail(file_name, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0,
-             "YAML syntax error: " + e.msg);
-    } catch (const YAML::Exception& e) {
-        fail(file_name, 0, 0, std::string("cannot read scenarios: ") + e.what());
     } catch (const std::bad_alloc&) {
         fail(file_name, 0, 0, "cannot read scenarios: out of memory");
     }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -126,7 +127,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
     return std::nullopt;
 }
 
-const YAML::Node* mapping::find(std::string_view key) const {
+const yaml_node* mapping::find(std::string_view key) const {
     for (const mapping_entry& e : entries) {
         if (e.key == key) return &e.value;
     }
@@ -141,31 +142,23 @@ std::string element_path(const std::string& path, std::size_t index) {
     return path + "[" + std::to_string(index) + "]";
 }
 
-std::string describe(const YAML::Node& node) {
-    switch (node.Type()) {
-        case YAML::NodeType::Scalar:
-            return quote_excerpt(node.Scalar());
-        case YAML::NodeType::Sequence:
-            return "a list";
-        case YAML::NodeType::Map:
-            return "a mapping";
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            break;
-    }
+std::string describe(const yaml_node& node) {
+    if (node.IsScalar()) return quote_excerpt(node.Scalar());
+    if (node.IsSequence()) return "a list";
+    if (node.IsMap()) return "a mapping";
     return "nothing";
 }
 
 yaml_reader::yaml_reader(std::string file, std::vector<diagnostic>& diagnostics, source_map& locations)
     : file_(std::move(file)), diagnostics_(diagnostics), locations_(locations) {}
 
-source_location yaml_reader::where(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null() || mark.line < 0 || mark.column < 0) return {file_, 0, 0};
-    return {file_, mark.line + 1, mark.column + 1};
+source_location yaml_reader::where(const yaml_node& node) const {
+    const auto place = node.place();
+    if (!place) return {file_, 0, 0};
+    return {file_, place->first + 1, place->second + 1};
 }
 
-void yaml_reader::error(const YAML::Node& node, const std::string& path, std::string message) {
+void yaml_reader::error(const yaml_node& node, const std::string& path, std::string message) {
     // An empty value has no place of its own (yaml-cpp marks the next token): use its key's.
     if (node.IsNull()) {
         if (const auto recorded = locations_.find(path); recorded != locations_.end()) {
@@ -186,7 +179,7 @@ void yaml_reader::error_at(source_location location, const std::string& path, st
     }
 }
 
-bool yaml_reader::spend(const YAML::Node& node, const std::string& path, std::size_t cost) {
+bool yaml_reader::spend(const yaml_node& node, const std::string& path, std::size_t cost) {
     if (exhausted_) return false;
     if (cost <= budget_) {
         budget_ -= cost;
@@ -200,7 +193,7 @@ bool yaml_reader::spend(const YAML::Node& node, const std::string& path, std::si
     return false;
 }
 
-void yaml_reader::record(const std::string& path, const YAML::Node& node) {
+void yaml_reader::record(const std::string& path, const yaml_node& node) {
     record(path, where(node));
 }
 
@@ -208,17 +201,17 @@ void yaml_reader::record(const std::string& path, const source_location& locatio
     locations_.insert_or_assign(path, location);
 }
 
-std::optional<mapping> yaml_reader::read_mapping(const YAML::Node& node, const std::string& path,
+std::optional<mapping> yaml_reader::read_mapping(const yaml_node& node, const std::string& path,
                                                  std::initializer_list<std::string_view> allowed,
                                                  bool null_is_empty) {
     return read_mapping_impl(node, path, &allowed, null_is_empty);
 }
 
-std::optional<mapping> yaml_reader::read_open_mapping(const YAML::Node& node, const std::string& path) {
+std::optional<mapping> yaml_reader::read_open_mapping(const yaml_node& node, const std::string& path) {
     return read_mapping_impl(node, path, nullptr, true);
 }
 
-std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, const std::string& path,
+std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, const std::string& path,
                                                       std::initializer_list<std::string_view>* allowed,
                                                       bool null_is_empty) {
     mapping result{path, node, {}};
@@ -228,16 +221,22 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, co
         error(node, path, "expected a mapping, got " + describe(node));
         return std::nullopt;
     }
-    for (auto it = node.begin(); it != node.end(); ++it) {
-        const YAML::Node key_node = it->first;
-        const YAML::Node value = it->second;
+    const std::size_t pairs = node.size();
+    // Keys seen so far, for large mappings (looking through the entries is faster for small ones).
+    constexpr std::size_t indexed_from = 16;
+    std::unordered_map<std::string_view, std::size_t> seen;
+    if (pairs > indexed_from) seen.reserve(pairs);
+    result.entries.reserve(std::min(pairs, indexed_from));
+    for (std::size_t i = 0; i < pairs; ++i) {
+        const yaml_node key_node = node.key(i);
+        const yaml_node value = node.value(i);
         if (!spend(key_node, path, 1 + (key_node.IsScalar() ? key_node.Scalar().size() : 0)))
             return std::nullopt;
         if (!key_node.IsScalar()) {
             error(key_node, path, "keys must be plain text, got " + describe(key_node));
             continue;
         }
-        const std::string& key = key_node.Scalar();
+        const std::string_view key = key_node.Scalar();
         const std::string key_path = result.path_of(key);
         if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), key) == allowed->end()) {
             std::string hint = did_you_mean(key, *allowed);
@@ -245,22 +244,30 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const YAML::Node& node, co
             error(key_node, key_path, "unknown key " + quote_excerpt(key) + hint);
             continue;
         }
-        const auto first = std::find_if(result.entries.begin(), result.entries.end(),
-                                        [&](const mapping_entry& e) { return e.key == key; });
-        if (first != result.entries.end()) {
+        const mapping_entry* first = nullptr;
+        if (pairs > indexed_from) {
+            if (const auto found = seen.find(key); found != seen.end())
+                first = &result.entries[found->second];
+        } else {
+            const auto found = std::find_if(result.entries.begin(), result.entries.end(),
+                                            [&](const mapping_entry& e) { return e.key == key; });
+            if (found != result.entries.end()) first = &*found;
+        }
+        if (first != nullptr) {
             error(
                 key_node, key_path,
                 fmt::format("duplicate key '{}' (first given at line {})", key, where(first->key_node).line));
             continue;
         }
         record(key_path, value.IsNull() ? key_node : value);
-        result.entries.push_back({key, key_node, value});
+        if (pairs > indexed_from) seen.emplace(key, result.entries.size());
+        result.entries.push_back({std::string(key), key_node, value});
     }
     return result;
 }
 
-std::vector<YAML::Node> yaml_reader::read_sequence(const YAML::Node& node, const std::string& path) {
-    std::vector<YAML::Node> elements;
+std::vector<yaml_node> yaml_reader::read_sequence(const yaml_node& node, const std::string& path) {
+    std::vector<yaml_node> elements;
     if (exhausted_ || node.IsNull()) return elements;
     if (!node.IsSequence()) {
         error(node, path, "expected a list, got " + describe(node));
@@ -275,7 +282,8 @@ std::vector<YAML::Node> yaml_reader::read_sequence(const YAML::Node& node, const
         return elements;
     }
     elements.reserve(node.size());
-    for (const YAML::Node& element : node) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const yaml_node element = node.element(i);
         if (!spend(element, path, 1)) return {};
         record(element_path(path, elements.size()), element);
         elements.push_back(element);
@@ -283,25 +291,33 @@ std::vector<YAML::Node> yaml_reader::read_sequence(const YAML::Node& node, const
     return elements;
 }
 
-bool yaml_reader::is_text_scalar(const YAML::Node& node, const std::string& path, std::string_view expected) {
+bool yaml_reader::is_text_scalar(const yaml_node& node, const std::string& path, std::string_view expected) {
     if (node.IsScalar()) return spend(node, path, 1 + node.Scalar().size());
     if (exhausted_) return false;
     error(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
     return false;
 }
 
-std::optional<std::string> yaml_reader::read_text(const YAML::Node& node, const std::string& path) {
+std::optional<std::string> yaml_reader::read_text(const yaml_node& node, const std::string& path) {
     if (exhausted_) return std::nullopt;
     if (node.IsNull()) return std::string{};
     if (!is_text_scalar(node, path, "text")) return std::nullopt;
-    return node.Scalar();
+    return std::string(node.Scalar());
 }
 
-std::optional<double> yaml_reader::read_number(const YAML::Node& node, const std::string& path) {
+std::optional<double> yaml_reader::read_number(const yaml_node& node, const std::string& path) {
     if (!is_text_scalar(node, path, "a number")) return std::nullopt;
-    const std::string& text = node.Scalar();
+    const std::string_view text = node.Scalar();
+    // A tag (`!!str 5`, `!!int "5"`) would make the text something other than what it reads as.
+    if (const std::string tag = node.tag(); !tag.empty()) {
+        error(node, path,
+              fmt::format("expected a number, got {} with the YAML tag '{}' (write numbers plainly, "
+                          "without tags or quotes)",
+                          quote_excerpt(text), tag));
+        return std::nullopt;
+    }
     // Quoted scalars have the non-specific tag "!": only percent strings may be quoted.
-    if (node.Tag() == "!" && (text.empty() || text.back() != '%')) {
+    if (node.quoted() && (text.empty() || text.back() != '%')) {
         error(node, path,
               "expected a number, got the quoted string " + quote_excerpt(text) +
                   " (write numbers without quotes; only percentages such as \"25%\" may be quoted)");
@@ -312,7 +328,7 @@ std::optional<double> yaml_reader::read_number(const YAML::Node& node, const std
     return parsed.value;
 }
 
-std::optional<int> yaml_reader::read_integer(const YAML::Node& node, const std::string& path) {
+std::optional<int> yaml_reader::read_integer(const yaml_node& node, const std::string& path) {
     if (node.IsScalar() && !node.Scalar().empty() && node.Scalar().back() == '%') {
         error(node, path, "must be a whole number, got " + quote_excerpt(node.Scalar()));
         return std::nullopt;
@@ -336,18 +352,18 @@ bool yaml_reader::require(const mapping& fields, std::string_view key) {
     return false;
 }
 
-std::optional<std::string> yaml_reader::read_choice(const YAML::Node& node, const std::string& path,
+std::optional<std::string> yaml_reader::read_choice(const yaml_node& node, const std::string& path,
                                                     std::initializer_list<std::string_view> choices) {
     if (!is_text_scalar(node, path, "one of: " + join_choices(choices))) return std::nullopt;
-    const std::string& text = node.Scalar();
-    if (std::find(choices.begin(), choices.end(), text) != choices.end()) return text;
+    const std::string_view text = node.Scalar();
+    if (std::find(choices.begin(), choices.end(), text) != choices.end()) return std::string(text);
     error(node, path,
           fmt::format("{} is not one of: {}{}", quote_excerpt(text), join_choices(choices),
                       did_you_mean(text, choices)));
     return std::nullopt;
 }
 
-std::optional<uncertain_number> yaml_reader::read_uncertain(const YAML::Node& node, const std::string& path) {
+std::optional<uncertain_number> yaml_reader::read_uncertain(const yaml_node& node, const std::string& path) {
     if (!node.IsMap()) {
         const std::optional<double> value = read_number(node, path);
         if (!value) return std::nullopt;
@@ -362,7 +378,7 @@ std::optional<uncertain_number> yaml_reader::read_uncertain_fields(const mapping
                                                                    bool value_required) {
     uncertain_number result;
     bool ok = true;
-    if (const YAML::Node* value = fields.find("value")) {
+    if (const yaml_node* value = fields.find("value")) {
         const std::optional<double> v = read_number(*value, fields.path_of("value"));
         ok = ok && v.has_value();
         result.value = v.value_or(0.0);
@@ -370,7 +386,7 @@ std::optional<uncertain_number> yaml_reader::read_uncertain_fields(const mapping
         ok = require(fields, "value");
     }
     const auto read_optional = [&](std::string_view key, std::optional<double>& target) {
-        if (const YAML::Node* n = fields.find(key)) {
+        if (const yaml_node* n = fields.find(key)) {
             target = read_number(*n, fields.path_of(key));
             ok = ok && target.has_value();
         }
@@ -378,7 +394,7 @@ std::optional<uncertain_number> yaml_reader::read_uncertain_fields(const mapping
     read_optional("low", result.low);
     read_optional("high", result.high);
     read_optional("sd", result.sd);
-    if (const YAML::Node* n = fields.find("dist")) {
+    if (const yaml_node* n = fields.find("dist")) {
         const std::optional<std::string> name =
             read_choice(*n, fields.path_of("dist"),
                         {"fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta"});

@@ -16,10 +16,10 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include <sroi/error.hpp>
 #include <sroi/model.hpp>
+
+#include "yaml_tree.hpp"
 
 namespace sroi::detail {
 
@@ -40,9 +40,9 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
 /// One entry of a YAML mapping.
 struct mapping_entry {
-    std::string key;      ///< key text
-    YAML::Node key_node;  ///< the key, for its location
-    YAML::Node value;     ///< the value
+    std::string key;     ///< key text
+    yaml_node key_node;  ///< the key, for its location
+    yaml_node value;     ///< the value
 };
 
 /// The entries of a mapping that passed the key checks, first occurrence of each key, in order.
@@ -51,12 +51,12 @@ public:
     /// Key path of the mapping itself (e.g. `outcomes[2]`; empty for the document root).
     std::string path;
     /// The mapping node itself, for its location.
-    YAML::Node node;
+    yaml_node node;
     /// The accepted entries.
     std::vector<mapping_entry> entries;
 
     /// The value of `key`, or nullptr when it is absent.
-    [[nodiscard]] const YAML::Node* find(std::string_view key) const;
+    [[nodiscard]] const yaml_node* find(std::string_view key) const;
     /// True when `key` is present.
     [[nodiscard]] bool has(std::string_view key) const { return find(key) != nullptr; }
     /// Key path of one of its keys, e.g. `outcomes[2].deadweight`.
@@ -89,51 +89,51 @@ public:
     /// True once the reading budget has run out.
     [[nodiscard]] bool exhausted() const noexcept { return exhausted_; }
 
-    /// Where a node stands (1-based), or just the file when yaml-cpp has no mark for it.
-    [[nodiscard]] source_location where(const YAML::Node& node) const;
+    /// Where a node stands (1-based), or just the file when it has no place.
+    [[nodiscard]] source_location where(const yaml_node& node) const;
     /// Reports an error at a node.
-    void error(const YAML::Node& node, const std::string& path, std::string message);
+    void error(const yaml_node& node, const std::string& path, std::string message);
     /// Reports an error at a location.
     void error_at(source_location location, const std::string& path, std::string message);
     /// Records where `path` was written.
-    void record(const std::string& path, const YAML::Node& node);
+    void record(const std::string& path, const yaml_node& node);
     /// Records where `path` was written.
     void record(const std::string& path, const source_location& location);
 
     /// Checks that `node` is a mapping whose keys are plain scalars from `allowed`, each once, and
     /// records the location of every value. A null node is an empty mapping when `null_is_empty`.
     /// Returns nothing when the node is not a mapping (after reporting it).
-    std::optional<mapping> read_mapping(const YAML::Node& node, const std::string& path,
+    std::optional<mapping> read_mapping(const yaml_node& node, const std::string& path,
                                         std::initializer_list<std::string_view> allowed,
                                         bool null_is_empty = false);
     /// Like read_mapping() but accepts any key (for user-named entries such as scenarios).
-    std::optional<mapping> read_open_mapping(const YAML::Node& node, const std::string& path);
+    std::optional<mapping> read_open_mapping(const yaml_node& node, const std::string& path);
     /// The elements of a sequence (a null node is empty), recording `path[i]` for each.
-    std::vector<YAML::Node> read_sequence(const YAML::Node& node, const std::string& path);
+    std::vector<yaml_node> read_sequence(const yaml_node& node, const std::string& path);
 
     /// A scalar as text (null reads as empty text).
-    std::optional<std::string> read_text(const YAML::Node& node, const std::string& path);
+    std::optional<std::string> read_text(const yaml_node& node, const std::string& path);
     /// A number written as a plain scalar, or a percent string (quoted or not).
-    std::optional<double> read_number(const YAML::Node& node, const std::string& path);
+    std::optional<double> read_number(const yaml_node& node, const std::string& path);
     /// A whole number that fits an int.
-    std::optional<int> read_integer(const YAML::Node& node, const std::string& path);
+    std::optional<int> read_integer(const yaml_node& node, const std::string& path);
     /// A number, or a mapping {value, low, high, dist, sd}.
-    std::optional<uncertain_number> read_uncertain(const YAML::Node& node, const std::string& path);
+    std::optional<uncertain_number> read_uncertain(const yaml_node& node, const std::string& path);
     /// The fields value/low/high/dist/sd of a mapping already read (value required when asked).
     std::optional<uncertain_number> read_uncertain_fields(const mapping& fields, bool value_required);
     /// True when `key` is present; otherwise reports it missing at the mapping.
     bool require(const mapping& fields, std::string_view key);
     /// One of `choices`, reported with a suggestion otherwise.
-    std::optional<std::string> read_choice(const YAML::Node& node, const std::string& path,
+    std::optional<std::string> read_choice(const yaml_node& node, const std::string& path,
                                            std::initializer_list<std::string_view> choices);
 
 private:
-    std::optional<mapping> read_mapping_impl(const YAML::Node& node, const std::string& path,
+    std::optional<mapping> read_mapping_impl(const yaml_node& node, const std::string& path,
                                              std::initializer_list<std::string_view>* allowed,
                                              bool null_is_empty);
-    bool is_text_scalar(const YAML::Node& node, const std::string& path, std::string_view expected);
+    bool is_text_scalar(const yaml_node& node, const std::string& path, std::string_view expected);
     /// Takes `cost` from the budget; false (after reporting it once) when it has run out.
-    bool spend(const YAML::Node& node, const std::string& path, std::size_t cost);
+    bool spend(const yaml_node& node, const std::string& path, std::size_t cost);
 
     std::string file_;
     std::vector<diagnostic>& diagnostics_;
@@ -146,6 +146,6 @@ private:
 };
 
 /// How a node's kind reads in messages ("a list", "a mapping", "nothing", ...).
-std::string describe(const YAML::Node& node);
+std::string describe(const yaml_node& node);
 
 }  // namespace sroi::detail
