@@ -200,7 +200,10 @@ struct output_file::state {
             // allows still has a temporary beside it.
             temporary = (dir / fmt::format(".sroi-{:08x}.tmp", device())).string();
             slot = register_temporary(temporary);  // before the file exists: no window for a signal
-            fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            // Over an existing file, private until it takes that file's mode (a 0600 file's new
+            // content is never readable by others); a new file gets 0666 less the umask.
+            const mode_t mode = existing ? S_IRUSR | S_IWUSR : 0666;
+            fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
             if (fd >= 0) return;
             const int error_number = errno;
             unregister_temporary(slot);

@@ -107,6 +107,26 @@ TEST_CASE("output_file: nothing appears before commit, and abandoning it leaves 
     CHECK(entries_in(dir) == 1);
 }
 
+TEST_CASE("output_file: the new content of a private file is never readable by others, even while written") {
+    const fs::path dir = fresh_dir("private-temporary");
+    const fs::path target = dir / "private.txt";
+    write_text(target, "old");
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+    sroi::output_file file(target.string());
+    file.write("new secret");
+    std::size_t temporaries = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path() == target) continue;
+        ++temporaries;
+        CHECK((entry.status().permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+              fs::perms::none);
+    }
+    CHECK(temporaries == 1);
+    file.commit();
+    CHECK(read_file(target) == "new secret");
+    CHECK(fs::status(target).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+}
+
 TEST_CASE("write_file_atomically keeps an existing file's mode, and a hard-linked file stays one file") {
     const fs::path dir = fresh_dir("mode-and-links");
     const fs::path target = dir / "private.txt";
