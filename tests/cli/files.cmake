@@ -25,3 +25,8 @@ sroi_cli_test(seed_largest EXIT 0 ARGS simulate ${GOLDEN} --draws 10 --seed 1844
   STDOUT "\"seed\": 18446744073709551615")
 sroi_cli_test(seed_sobol_minus_one EXIT 2 ARGS sobol ${GOLDEN} --samples 64 --seed -1 STDERR "${SEED_RANGE}")
 sroi_cli_test(seed_report_plus EXIT 2 ARGS report ${GOLDEN} --format html --seed +5 STDERR "${SEED_RANGE}")
+
+# compare: a model that cannot be evaluated is named (it was "sroi: error: ...").
+sroi_cli_test(compare_names_unevaluable_model EXIT 1 ARGS compare ${CMAKE_CURRENT_SOURCE_DIR}/data/compare/forecast.yaml
+  ${CMAKE_CURRENT_SOURCE_DIR}/data/fuzz-regressions/overflow-quantity-times-proxy.yaml
+  STDERR "overflow-quantity-times-proxy\\.yaml: error: outcomes\\.huge: its value overflows")
