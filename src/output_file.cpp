@@ -224,6 +224,15 @@ struct output_file::state {
         return ::fchmod(fd, existing->st_mode & 07777) == 0;  // after fchown, which clears set-id bits
     }
 
+    /// Makes the rename durable (best effort: some file systems cannot sync a directory).
+    void sync_directory() const {
+        const std::string dir = std::filesystem::path(temporary).parent_path().string();
+        const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir_fd < 0) return;
+        ::fsync(dir_fd);
+        ::close(dir_fd);
+    }
+
     /// Copies the complete temporary into the target itself (every hard link sees it).
     void copy_in_place() {
         if (::lseek(fd, 0, SEEK_SET) != 0) fail(path, errno);
@@ -260,6 +269,7 @@ struct output_file::state {
         if (how == way::replace) {
             close_checked(fd, path);
             if (::rename(temporary.c_str(), target.c_str()) != 0) fail(path, errno);
+            sync_directory();
         } else {
             close_checked(fd, path);  // written write-only: read it back through a new descriptor
             fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
