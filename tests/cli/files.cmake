@@ -2,8 +2,8 @@
 # Each case of tests/cmake/output_files.sh works in its own directory; a hang fails at the timeout.
 find_program(SROI_BASH bash)
 if(SROI_BASH)
-  foreach(case IN ITEMS symlink fifo own_descriptor private_mode hard_link long_name output_is_input
-                        samples_and_output signal_int signal_term library_fifo library_content_not_quoted
+  foreach(case IN ITEMS symlink fifo char_device own_descriptor private_mode hard_link long_name output_is_input
+                        samples_and_output signal_int signal_term signal_hup library_fifo library_content_not_quoted
                         compare_names_files)
     add_test(NAME cli_files_${case}
       COMMAND ${SROI_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/cmake/output_files.sh $<TARGET_FILE:sroi_cli>

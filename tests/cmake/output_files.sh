@@ -51,6 +51,17 @@ fifo)  # written directly, as `>` would: the reader gets the report, the FIFO st
   same_as_expected got.md
   no_temporaries
   ;;
+char_device)  # a character device is written directly and stays one: a private copy of /dev/null
+  # (major 1, minor 3), so that a regression can never replace the system's own /dev/null
+  if ! mknod null-device c 1 3 2> /dev/null; then
+    echo "skipped: mknod needs privileges here"
+    exit 0
+  fi
+  report_to null-device || fail "exit status $?"
+  [ -c null-device ] || fail "null-device is no longer a character device"
+  [ -c /dev/null ] || fail "/dev/null is no longer a character device"
+  no_temporaries
+  ;;
 own_descriptor)  # /dev/fd/1 (what /dev/stdout leads to) is this process's standard output
   "$sroi" report "$golden" --format markdown -o /dev/fd/1 > got.md || fail "exit status $?"
   same_as_expected got.md
@@ -122,8 +133,12 @@ samples_and_output)  # --samples-out and -o the same file: a usage error, nothin
   [ "$(wc -l < s.csv)" = 101 ] || fail "s.csv does not have a header and 100 draws"
   no_temporaries
   ;;
-signal_int|signal_term)  # the signal ends the run with 128+N and the temporary file is removed
-  if [ $case_name = signal_int ]; then sig=INT; expected=130; else sig=TERM; expected=143; fi
+signal_int|signal_term|signal_hup)  # the signal ends the run with 128+N, the temporary is removed
+  case $case_name in
+    signal_int) sig=INT; expected=130 ;;
+    signal_term) sig=TERM; expected=143 ;;
+    *) sig=HUP; expected=129 ;;
+  esac
   echo old > samples.csv
   timeout --preserve-status -s $sig 2 "$sroi" simulate "$golden" --draws 1000000000000 \
     --samples-out samples.csv --progress never > /dev/null 2> err.txt
