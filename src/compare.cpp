@@ -43,10 +43,10 @@ double forecast_rebase_factor(const model& forecast, const model& actual, std::v
     if (!from || !to) {
         throw evaluation_error(
             "compare.price_year",
-            fmt::format(
-                "only the {} model states project.price_year ({}): set it in both so that their money "
-                "values can be compared in one price base",
-                from ? "forecast" : "evaluative", from ? *from : *to));
+            fmt::format("{} does not state project.price_year but {} does ({}): set it in both so that "
+                        "their money values can be compared in one price base",
+                        from ? actual.file : forecast.file, from ? forecast.file : actual.file,
+                        from ? *from : *to));
     }
     if (*from == *to) return 1.0;
     std::string why;
@@ -69,9 +69,10 @@ double forecast_rebase_factor(const model& forecast, const model& actual, std::v
     }
     throw evaluation_error(
         "compare.price_year",
-        fmt::format("the forecast is in {} prices and the evaluative model in {} prices, and neither model's "
-                    "price_index can re-base one to the other{}",
-                    *from, *to, why.empty() ? std::string{} : " (" + why + ")"));
+        fmt::format(
+            "the forecast ({}) is in {} prices and the evaluative model ({}) in {} prices, and neither "
+            "model's price_index can re-base one to the other{}",
+            forecast.file, *from, actual.file, *to, why.empty() ? std::string{} : " (" + why + ")"));
 }
 
 template <typename Item, typename Comparison, typename Fill>
@@ -103,9 +104,9 @@ comparison compare(const model& forecast, const result& forecast_result, const m
     if (forecast.project.currency != actual.project.currency) {
         throw evaluation_error(
             "compare.currency",
-            fmt::format("the forecast is in {} and the evaluative model in {}: sroi does not "
+            fmt::format("the forecast ({}) is in {} and the evaluative model ({}) in {}: sroi does not "
                         "convert currencies",
-                        forecast.project.currency, actual.project.currency));
+                        forecast.file, forecast.project.currency, actual.file, actual.project.currency));
     }
     comparison c;
     c.forecast_name = forecast.project.name;

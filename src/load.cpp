@@ -1,9 +1,7 @@
 #include <sroi/load.hpp>
 
 #include <algorithm>
-#include <array>
 #include <filesystem>
-#include <fstream>
 #include <new>
 #include <string>
 #include <tuple>
@@ -11,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "input_file.hpp"
 #include "machine.hpp"
 #include "yaml_reader.hpp"
 
@@ -30,33 +29,9 @@ using detail::yaml_reader;
 // ---------------------------------------------------------------------------------------------
 // Files and YAML text
 
-/// The text of a file, or why it could not be read.
-struct file_text {
-    std::optional<std::string> text;  ///< contents, when readable
-    std::string problem;              ///< why not, e.g. "no such file"
-};
-
-file_text read_text_file(const std::string& path, std::size_t max_bytes) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) return {std::nullopt, "no such file"};
-    if (fs::is_directory(status)) return {std::nullopt, "it is a directory, not a file"};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {std::nullopt, "it cannot be opened for reading"};
-    // Read at most max_bytes + 1 so that special files (pipes, devices) cannot exhaust memory.
-    std::string text;
-    std::array<char, 65536> buffer{};
-    while (in && text.size() <= max_bytes) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    }
-    if (in.bad()) return {std::nullopt, "it could not be read"};
-    if (text.size() > max_bytes) {
-        return {std::nullopt, fmt::format("it is larger than the limit of {} bytes", max_bytes)};
-    }
-    return {std::move(text), {}};
-}
+using detail::file_kinds;
+using detail::file_text;
+using detail::read_text_file;
 
 /// Parses YAML text; reports syntax errors, empty documents and non-text input. Lists longer than
 /// `max_list_entries` keep only that many entries (the reader refuses them by their length).
@@ -351,11 +326,18 @@ void read_version(yaml_reader& r, const mapping& f, std::string_view key) {
     }
 }
 
+bool has_key(const yaml_node& map, std::string_view key) {
+    for (std::size_t i = 0; i < map.size(); ++i) {
+        if (map.key(i).Scalar() == key) return true;
+    }
+    return false;
+}
+
 void read_library_root(yaml_reader& r, const yaml_node& root, library& target) {
-    if (!root.IsMap()) {
-        r.error(root, {},
-                "a library file must be a mapping starting with `sroi-library: 1`, got " +
-                    detail::describe(root));
+    // Content is quoted only from a file that is a library: a file named as one by mistake (say
+    // /etc/passwd) is refused without showing what it holds.
+    if (!root.IsMap() || !has_key(root, "sroi-library")) {
+        r.error(root, {}, "not an sroi library: a library file is a mapping starting with `sroi-library: 1`");
         return;
     }
     const auto f = r.read_mapping(root, {}, {"sroi-library", "name", "description", "proxies", "indices"});
@@ -579,7 +561,9 @@ private:
     }
 
     void load_one_library(const pending_library& pending) {
-        const file_text text = read_text_file(pending.path, options_.max_file_bytes);
+        // Libraries must be regular files: a pipe or device named as one is refused, never read.
+        const file_text text =
+            read_text_file(pending.path, options_.max_file_bytes, file_kinds::regular_only);
         if (!text.text) {
             reader_.error_at(pending.named_at, pending.key_path,
                              fmt::format("cannot read library '{}': {}", pending.path, text.problem));
@@ -749,7 +733,8 @@ load_report load_model_report_from_string(std::string_view yaml, const std::stri
 }
 
 load_report load_model_report(const std::string& path, const load_options& options) {
-    file_text text = read_text_file(path, options.max_file_bytes);
+    // A model may be a pipe or a device (README: read only up to the size limit).
+    file_text text = read_text_file(path, options.max_file_bytes, file_kinds::any);
     if (!text.text) {
         load_report report;
         report.diagnostics.push_back(
@@ -769,13 +754,21 @@ model load_model_from_string(std::string_view yaml, const std::string& file_name
 }
 
 bool is_library_file(const std::string& path) {
-    std::ifstream in(path);
-    std::string line;
+    // Only the head of a regular file: never a pipe (which reading would consume or block on), and
+    // never more than 64 KiB, however long its lines.
+    constexpr std::size_t head_bytes = std::size_t{64} << 10;
+    constexpr int head_lines = 200;
+    const std::optional<std::string> head = detail::read_regular_file_head(path, head_bytes);
+    if (!head) return false;
     constexpr std::string_view key = "sroi-library";
-    for (int n = 0; n < 200 && std::getline(in, line); ++n) {
-        if (line.rfind(key, 0) != 0) continue;
+    std::string_view rest = *head;
+    for (int n = 0; n < head_lines && !rest.empty(); ++n) {
+        const std::size_t end = rest.find('\n');
+        const std::string_view line = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+        if (!line.starts_with(key)) continue;
         const std::size_t colon = line.find_first_not_of(" \t", key.size());
-        if (colon != std::string::npos && line[colon] == ':') return true;
+        if (colon != std::string_view::npos && line[colon] == ':') return true;
     }
     return false;
 }
@@ -784,7 +777,7 @@ library load_library(const std::string& path, const load_options& options) {
     std::vector<diagnostic> diagnostics;
     library result;
     result.file = path;
-    const file_text text = read_text_file(path, options.max_file_bytes);
+    const file_text text = read_text_file(path, options.max_file_bytes, file_kinds::regular_only);
     if (!text.text) throw model_error({path, 0, 0}, {}, "cannot read library: " + text.problem);
     try {
         if (const std::optional<detail::yaml_tree> tree =

@@ -240,13 +240,21 @@ model_file_list expand_model_paths(std::span<const std::string> paths) {
             continue;
         }
         std::vector<fs::path> entries;
+        std::vector<fs::path> not_regular;  // a pipe or device is never opened (it could block)
         for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
             std::error_code entry_ec;
             const std::string extension = it->path().extension().string();
-            if ((extension == ".yaml" || extension == ".yml") && it->is_regular_file(entry_ec)) {
+            if (extension != ".yaml" && extension != ".yml") continue;
+            const fs::file_status status = it->status(entry_ec);
+            if (fs::is_regular_file(status)) {
                 entries.push_back(it->path());
+            } else if (fs::exists(status) && !fs::is_directory(status)) {
+                not_regular.push_back(it->path());
             }
         }
+        std::sort(not_regular.begin(), not_regular.end());
+        for (const fs::path& entry : not_regular)
+            note(entry.string(), "skipped: not a regular file (a pipe, device or socket)");
         if (ec) {
             list.notes.push_back(
                 {severity::error, {path, 0, 0}, {}, "cannot read directory: " + ec.message()});

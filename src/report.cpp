@@ -1,13 +1,7 @@
 #include <sroi/report.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <random>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -464,35 +458,6 @@ std::string render_report(const result& r, const report_context& context, report
         }
     }
     throw error("report.unsupported", fmt::format("the {} format is not available here", to_string(format)));
-}
-
-void write_file_atomically(const std::string& path, std::string_view content) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::random_device device;
-    const fs::path temporary = dir / fmt::format(".{}.{:08x}.tmp", target.filename().string(), device());
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            throw error("io.write", fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-        }
-        file.write(content.data(), static_cast<std::streamsize>(content.size()));
-        file.flush();
-        if (!file) {
-            file.close();
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw error("io.write", fmt::format("{}: writing failed", path));
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw error("io.write", fmt::format("{}: cannot write: {}", path, ec.message()));
-    }
 }
 
 }  // namespace sroi

@@ -2,8 +2,6 @@
 #include <sroi/scenarios.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <new>
 
@@ -11,6 +9,7 @@
 
 #include <sroi/parameters.hpp>
 
+#include "input_file.hpp"
 #include "yaml_reader.hpp"
 
 namespace sroi {
@@ -104,22 +103,10 @@ std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const st
 }
 
 std::vector<scenario> load_scenario_file(const std::string& path, const model& m) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) fail(path, 0, 0, "cannot read scenarios: no such file");
-    if (fs::is_directory(status)) fail(path, 0, 0, "cannot read scenarios: it is a directory, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, 0, 0, "cannot read scenarios: it cannot be opened for reading");
-    // Read at most one byte past the limit, so that a device or pipe cannot exhaust memory.
-    std::string text;
-    char buffer[65536];
-    while (in && text.size() <= max_scenario_file_bytes) {
-        in.read(buffer, sizeof buffer);
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    }
-    if (in.bad()) fail(path, 0, 0, "cannot read scenarios: it could not be read");
-    return load_scenarios_from_string(text, path, m);
+    // Like a model, a scenario file may be a pipe or a device: read at most one byte past the limit.
+    detail::file_text text = detail::read_text_file(path, max_scenario_file_bytes, detail::file_kinds::any);
+    if (!text.text) fail(path, 0, 0, "cannot read scenarios: " + text.problem);
+    return load_scenarios_from_string(*text.text, path, m);
 }
 
 }  // namespace sroi

@@ -1,5 +1,5 @@
 /// @file report.hpp
-/// @brief Rendering results as text, Markdown, JSON and CSV, and writing files atomically.
+/// @brief Rendering results as text, Markdown, JSON and CSV (files are written by output_file.hpp).
 ///
 /// Reports only format what the evaluator computed; they never recompute a figure.
 #pragma once
@@ -11,6 +11,7 @@
 
 #include <sroi/error.hpp>
 #include <sroi/model.hpp>
+#include <sroi/output_file.hpp>  // write_file_atomically, declared here before
 #include <sroi/result.hpp>
 
 namespace sroi {
@@ -45,9 +46,5 @@ struct report_context {
 
 /// Human description of a model's discounting, e.g. `3.5% constant, end of year`.
 [[nodiscard]] std::string describe_discounting(const discount_spec& spec);
-
-/// Writes `content` to `path` atomically: a temporary file beside it, flushed, then renamed over
-/// the target; on any failure the temporary is removed and error `io.write` is thrown.
-void write_file_atomically(const std::string& path, std::string_view content);
 
 }  // namespace sroi

@@ -11,6 +11,7 @@
 #include <sroi/load.hpp>
 #include <sroi/local_multiplier.hpp>
 #include <sroi/model.hpp>
+#include <sroi/output_file.hpp>
 #include <sroi/parameters.hpp>
 #include <sroi/portfolio.hpp>
 #include <sroi/proxy_catalogue.hpp>

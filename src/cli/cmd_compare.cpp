@@ -24,7 +24,16 @@ command register_compare(CLI::App& app) {
                 return run_guarded({}, [&] {
                     const model forecast = s->models.load(s->forecast);
                     const model actual = s->models.load(s->actual);
-                    const comparison c = compare(forecast, evaluate(forecast), actual, evaluate(actual));
+                    // A model that cannot be evaluated is named (compare() names both in its own errors).
+                    const auto evaluate_named = [](const model& m) {
+                        try {
+                            return evaluate(m);
+                        } catch (const evaluation_error& e) {
+                            throw model_error({m.file, 0, 0}, {}, e.what());
+                        }
+                    };
+                    const comparison c =
+                        compare(forecast, evaluate_named(forecast), actual, evaluate_named(actual));
                     emit(s->output, render_comparison(c, s->output.parsed_format()));
                     return int{exit_ok};
                 });

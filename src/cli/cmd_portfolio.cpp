@@ -1,4 +1,5 @@
 // sroi portfolio MODEL...: many models side by side and in total.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -35,6 +36,21 @@ command register_portfolio(CLI::App& app) {
                     portfolio_options options;
                     options.price_year = s->price_year;
                     options.threads = s->threads;
+                    std::error_code ec;
+                    if (std::filesystem::is_regular_file(s->output.output, ec)) {
+                        // -o naming a model or a library of the run is refused before any work
+                        // (the models are read once more here, without their libraries, for their lists).
+                        for (const std::string& library : s->models.libraries)
+                            note_input(library);
+                        load_options lists_only;
+                        lists_only.load_libraries = false;
+                        for (const std::string& file : expand_model_paths(s->paths).files) {
+                            note_input(file);
+                            const load_report listed = load_model_report(file, lists_only);
+                            if (listed.model) note_inputs(*listed.model);
+                        }
+                        check_output(s->output.output, "-o");
+                    }
                     const portfolio_result p = evaluate_portfolio(s->paths, load, options);
                     for (const diagnostic& d : p.problems)
                         std::cerr << d.to_string() << '\n';

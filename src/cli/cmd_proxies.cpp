@@ -44,8 +44,10 @@ command register_proxies(CLI::App& app) {
                     }
                     std::vector<library> libraries;
                     libraries.reserve(files.size());
-                    for (const std::string& file : files)
+                    for (const std::string& file : files) {
+                        note_input(file);
                         libraries.push_back(load_library(file));
+                    }
                     catalogue_options options;
                     options.search = s->search;
                     options.price_year = s->price_year;

@@ -27,6 +27,7 @@ command register_report(CLI::App& app) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40))
         ->capture_default_str();
     sub->add_option("--seed", s->html.seed, "Monte Carlo seed for the html format (same seed, same page)")
+        ->check(seed_range())
         ->capture_default_str();
     sub->add_flag("--no-simulation", s->no_simulation,
                   "html format: leave out the Monte Carlo part (quicker)");

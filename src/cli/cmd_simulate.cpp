@@ -2,12 +2,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <random>
 
 #include <fmt/format.h>
 #include <sroi/simulation.hpp>
@@ -54,43 +50,6 @@ private:
     std::chrono::steady_clock::time_point started_;
 };
 
-// Streams CSV to a temporary file beside `path`, renamed over it only when the run succeeds.
-class samples_file {
-public:
-    explicit samples_file(std::string path) : path_(std::move(path)) {
-        std::random_device rd;
-        temporary_ = path_ + fmt::format(".tmp-{:08x}", rd());
-        out_.open(temporary_, std::ios::binary | std::ios::trunc);
-        if (!out_) throw error("io.write", fmt::format("cannot write '{}'", path_));
-    }
-    void write(const std::string& text) {
-        out_ << text;
-        if (!out_) throw error("io.write", fmt::format("cannot write '{}'", path_));
-    }
-    void commit() {
-        out_.close();
-        if (!out_) throw error("io.write", fmt::format("cannot write '{}'", path_));
-        std::error_code ec;
-        std::filesystem::rename(temporary_, path_, ec);
-        if (ec) throw error("io.write", fmt::format("cannot write '{}': {}", path_, ec.message()));
-        committed_ = true;
-    }
-    ~samples_file() {
-        if (committed_) return;
-        out_.close();
-        std::error_code ec;
-        std::filesystem::remove(temporary_, ec);
-    }
-    samples_file(const samples_file&) = delete;
-    samples_file& operator=(const samples_file&) = delete;
-
-private:
-    std::string path_;
-    std::string temporary_;
-    std::ofstream out_;
-    bool committed_ = false;
-};
-
 }  // namespace
 
 command register_simulate(CLI::App& app) {
@@ -113,6 +72,7 @@ command register_simulate(CLI::App& app) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40))
         ->capture_default_str();
     sub->add_option("--seed", s->seed, "Seed of the generator (same seed, same results)")
+        ->check(seed_range())
         ->capture_default_str();
     sub->add_option("--threads,-j", s->threads,
                     "Worker threads (default: all cores; results do not depend on it)");
@@ -137,9 +97,13 @@ command register_simulate(CLI::App& app) {
                     options.values = scenario_values(ev, s->scenario);
                     progress_bar bar(s->progress);
                     options.progress = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
-                    std::unique_ptr<samples_file> samples;
+                    check_output(s->output.output, "-o");
+                    check_output(s->samples_out, "--samples-out");
+                    check_distinct_outputs(s->samples_out, "--samples-out", s->output.output, "-o");
+                    // Streamed to a temporary file, put in place only when the run succeeds.
+                    std::unique_ptr<output_file> samples;
                     if (!s->samples_out.empty()) {
-                        samples = std::make_unique<samples_file>(s->samples_out);
+                        samples = std::make_unique<output_file>(s->samples_out);
                         const std::vector<std::size_t> sampled = sampled_parameters(ev, options);
                         samples->write(simulation_samples_header(ev, sampled));
                         options.on_block = [&samples, k = sampled.size()](const simulation_block& block) {

@@ -23,7 +23,9 @@ command register_sobol(CLI::App& app) {
                     "Base samples N (cost: N x (parameters + 2) evaluations)")
         ->check(CLI::Range(std::size_t{2}, std::size_t{1} << 32))
         ->capture_default_str();
-    sub->add_option("--seed", s->options.seed, "Seed of the generator")->capture_default_str();
+    sub->add_option("--seed", s->options.seed, "Seed of the generator")
+        ->check(seed_range())
+        ->capture_default_str();
     sub->add_option("--threads,-j", s->options.threads,
                     "Worker threads (default: all cores; results do not depend on it)");
     sub->add_option("--group-by", s->group_by,

@@ -1,7 +1,15 @@
 #include "common.hpp"
 
+#include <sys/stat.h>
+
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
 #include <iostream>
+#include <limits>
 #include <new>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -28,7 +36,84 @@ void emit(const output_options& options, const std::string& content) {
         std::cout.flush();
         return;
     }
+    check_output(options.output, "-o");
     write_file_atomically(options.output, content);
+}
+
+namespace {
+
+std::vector<std::string>& run_inputs() {
+    static std::vector<std::string> inputs;
+    return inputs;
+}
+
+/// Device and inode of a regular file (following links); nullopt for anything else. Pipes and
+/// devices (`/dev/null` as both input and output) are not files one could overwrite.
+std::optional<std::pair<dev_t, ino_t>> regular_file_identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return std::pair{st.st_dev, st.st_ino};
+}
+
+}  // namespace
+
+void note_input(const std::string& path) {
+    run_inputs().push_back(path);
+}
+
+void note_inputs(const model& m) {
+    note_input(m.file);
+    for (const std::string& library : m.libraries)
+        note_input(library);
+}
+
+void check_output(const std::string& output, const std::string& option) {
+    if (output.empty() || output == "-") return;
+    const auto identity = regular_file_identity(output);
+    if (!identity) return;  // a new file cannot be an input
+    for (const std::string& input : run_inputs()) {
+        if (regular_file_identity(input) == identity) {
+            throw usage_error(fmt::format("{} {}: this is an input of the run ({}); it would be overwritten",
+                                          option, output, input));
+        }
+    }
+}
+
+void check_distinct_outputs(const std::string& first, const std::string& first_option,
+                            const std::string& second, const std::string& second_option) {
+    namespace fs = std::filesystem;
+    if (first.empty() || second.empty() || first == "-" || second == "-") return;
+    const auto a = regular_file_identity(first);
+    const auto b = regular_file_identity(second);
+    bool same = a && a == b;
+    if (!a && !b) {  // neither exists yet (or neither is a regular file): compare where they lead
+        std::error_code ec_a;
+        std::error_code ec_b;
+        const fs::path pa = fs::weakly_canonical(fs::absolute(first, ec_a), ec_a);
+        const fs::path pb = fs::weakly_canonical(fs::absolute(second, ec_b), ec_b);
+        struct stat st {};
+        const bool regular_or_new = ::stat(first.c_str(), &st) != 0 || S_ISREG(st.st_mode);
+        same = !ec_a && !ec_b && pa == pb && regular_or_new;
+    }
+    if (same) {
+        throw usage_error(fmt::format("{} {} and {} {} are the same file: one would overwrite the other",
+                                      first_option, first, second_option, second));
+    }
+}
+
+CLI::Validator seed_range() {
+    return CLI::Validator(
+        [](const std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, problem] = std::from_chars(text.data(), end, value);
+            if (text.empty() || problem != std::errc{} || stop != end) {
+                return fmt::format("the seed must be an integer from 0 to {}, got '{}'",
+                                   std::numeric_limits<std::uint64_t>::max(), text);
+            }
+            return {};
+        },
+        "UINT64");
 }
 
 void model_options::add_to(CLI::App* app) {
@@ -40,7 +125,12 @@ void model_options::add_to(CLI::App* app) {
 model model_options::load(const std::string& path) const {
     load_options options;
     options.extra_libraries = libraries;
-    return load_model(path, options);
+    note_input(path);
+    for (const std::string& library : libraries)
+        note_input(library);
+    model m = load_model(path, options);
+    note_inputs(m);
+    return m;
 }
 
 std::vector<diagnostic> model_warnings(const model& m) {

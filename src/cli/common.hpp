@@ -37,8 +37,23 @@ struct output_options {
     [[nodiscard]] report_format parsed_format() const;
 };
 
-/// Writes `content` to the output file (atomically) or to standard output.
+/// Writes `content` to the output file (sroi::output_file) or to standard output; an output file
+/// that is one of the run's inputs is a usage_error.
 void emit(const output_options& options, const std::string& content);
+
+/// Records a file the run reads (a model, a library, a scenario file): an output naming it is refused.
+void note_input(const std::string& path);
+/// Records a model's file and every library it lists.
+void note_inputs(const model& m);
+/// Throws usage_error when `output` (given as `option`) is the same file as an input of the run
+/// (compared by device and inode, whatever the spelling or links), e.g. `-o MODEL.yaml`.
+void check_output(const std::string& output, const std::string& option);
+/// Throws usage_error when two outputs name the same file (e.g. `--samples-out` and `-o`).
+void check_distinct_outputs(const std::string& first, const std::string& first_option,
+                            const std::string& second, const std::string& second_option);
+
+/// `--seed`: an integer from 0 to 2^64-1; anything else (-1, 2^64) is a usage error.
+[[nodiscard]] CLI::Validator seed_range();
 
 /// Options that choose how a model is read: extra libraries.
 struct model_options {

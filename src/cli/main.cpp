@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? exit_ok : exit_usage_error;
     }
+    // SIGINT, SIGTERM or SIGHUP while an output file is written: its temporary file is removed.
+    sroi::remove_temporary_files_on_signals();
     for (const command& c : commands) {
         if (c.app->parsed()) return c.run();
     }

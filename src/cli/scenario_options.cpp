@@ -12,7 +12,10 @@ void scenario_options::add_to(CLI::App* app) {
 
 model scenario_options::load(const model_options& models, const std::string& path) const {
     model m = models.load(path);
-    if (!file.empty()) m.scenarios = merge_scenarios(m.scenarios, load_scenario_file(file, m));
+    if (!file.empty()) {
+        note_input(file);
+        m.scenarios = merge_scenarios(m.scenarios, load_scenario_file(file, m));
+    }
     return m;
 }
 
