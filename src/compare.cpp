@@ -78,6 +78,7 @@ double forecast_rebase_factor(const model& forecast, const model& actual, std::v
 template <typename Item, typename Comparison, typename Fill>
 std::vector<Comparison> match(const std::vector<Item>& forecast, const std::vector<Item>& actual, Fill fill) {
     std::vector<Comparison> out;
+    out.reserve(forecast.size() + actual.size());
     const detail::id_lookup<Item> actual_ids(actual, &Item::id);
     const detail::id_lookup<Item> forecast_ids(forecast, &Item::id);
     for (const Item& f : forecast)

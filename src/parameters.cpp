@@ -38,10 +38,14 @@ const char* to_string(parameter_domain d) noexcept {
 parameter_set::parameter_set(const model& m) {
     auto add = [this](std::string path, parameter_kind kind, std::size_t owner, const uncertain_number& spec,
                       parameter_domain domain) {
-        if (index_.contains(path)) return;  // duplicate ids are reported by check_model
-        index_.emplace(path, parameters_.size());
+        // A path already present comes from a duplicate id, which check_model reports.
+        if (!index_.try_emplace(path, parameters_.size()).second) return;
         parameters_.push_back({std::move(path), kind, owner, spec, domain});
     };
+    // At most 6 per outcome, 2 per input, 1 per proxy and discount.rate.
+    const std::size_t most = 6 * m.outcomes.size() + 2 * m.inputs.size() + m.proxies.size() + 1;
+    parameters_.reserve(most);
+    index_.reserve(most);
     std::vector<bool> proxy_used(m.proxies.size(), false);
     const detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
     for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
