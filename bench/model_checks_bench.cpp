@@ -43,14 +43,15 @@ void load(benchmark::State& state) {
     state.counters["diagnostics"] = static_cast<double>(diagnostics);
 }
 
-/// A loaded model; for the unknown-stakeholders shape (which does not load) the same model with
-/// its stakeholder references put back to unknown ones after loading a valid variant.
+/// A loaded model; for the unknown-stakeholders shape (which does not load) the many-stakeholders
+/// model with its stakeholder references changed to unknown ones after loading.
 sroi::model model_of(const benchmark::State& state) {
     const auto shape = shapes.at(static_cast<std::size_t>(state.range(0)));
     if (shape != model_shape::unknown_stakeholders)
         return sroi::load_model_from_string(yaml_of(state), "m.yaml");
     sroi::model m = sroi::load_model_from_string(
-        sroi::bench::generate_model_yaml(model_shape::standard, static_cast<std::size_t>(state.range(1))),
+        sroi::bench::generate_model_yaml(model_shape::many_stakeholders,
+                                         static_cast<std::size_t>(state.range(1))),
         "m.yaml");
     for (std::size_t o = 0; o < m.outcomes.size(); ++o)
         m.outcomes[o].stakeholder = "absent-" + std::to_string(o);

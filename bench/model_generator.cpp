@@ -54,7 +54,8 @@ std::string generate_model_yaml(model_shape shape, std::size_t n) {
     if (shape == model_shape::standard) return generate_model_yaml(n);
     std::string y =
         fmt::format("sroi: 1\nproject:\n  name: Generated model with {} outcomes\nstakeholders:\n", n);
-    const std::size_t stakeholders = shape == model_shape::many_stakeholders ? n : 10;
+    const bool many = shape == model_shape::many_stakeholders || shape == model_shape::unknown_stakeholders;
+    const std::size_t stakeholders = many ? n : 10;
     for (std::size_t s = 0; s < stakeholders; ++s)
         y += fmt::format("  - id: group-{}\n", s);
     y += fmt::format("inputs:\n  - id: grant\n    stakeholder: group-0\n    amount: {}\n",

@@ -18,7 +18,7 @@ std::string generate_model_yaml(std::size_t outcomes);
 enum class model_shape {
     standard,              ///< generate_model_yaml(n)
     many_stakeholders,     ///< n stakeholders; every outcome names the last one
-    unknown_stakeholders,  ///< 10 stakeholders; outcome i names the unknown stakeholder `absent-i`
+    unknown_stakeholders,  ///< n stakeholders; outcome i names the unknown stakeholder `absent-i`
     proxy_refs,            ///< n named proxies; outcome i references proxy n-1-i
     scenarios,             ///< n scenarios; scenario i sets the quantity of outcome i
 };
