@@ -1,5 +1,8 @@
 #include "model_generator.hpp"
 
+#include <array>
+#include <utility>
+
 #include <fmt/format.h>
 
 namespace sroi::bench {
@@ -29,6 +32,57 @@ std::string generate_model_yaml(std::size_t outcomes) {
             "    drop_off: {{value: 0.1, dist: uniform, low: 0.05, high: 0.2}}\n"
             "    duration: {}\n",
             o, o % 10, o % 5, q, 0.7 * q, 1.2 * q, p, 0.25 * p, 5 + o % 6);
+    }
+    return y;
+}
+
+std::optional<model_shape> parse_model_shape(std::string_view name) {
+    constexpr std::array<std::pair<std::string_view, model_shape>, 5> shapes{{
+        {"standard", model_shape::standard},
+        {"many-stakeholders", model_shape::many_stakeholders},
+        {"unknown-stakeholders", model_shape::unknown_stakeholders},
+        {"proxy-refs", model_shape::proxy_refs},
+        {"scenarios", model_shape::scenarios},
+    }};
+    for (const auto& [spelling, shape] : shapes) {
+        if (spelling == name) return shape;
+    }
+    return std::nullopt;
+}
+
+std::string generate_model_yaml(model_shape shape, std::size_t n) {
+    if (shape == model_shape::standard) return generate_model_yaml(n);
+    std::string y =
+        fmt::format("sroi: 1\nproject:\n  name: Generated model with {} outcomes\nstakeholders:\n", n);
+    const bool many = shape == model_shape::many_stakeholders || shape == model_shape::unknown_stakeholders;
+    const std::size_t stakeholders = many ? n : 10;
+    for (std::size_t s = 0; s < stakeholders; ++s)
+        y += fmt::format("  - id: group-{}\n", s);
+    y += fmt::format("inputs:\n  - id: grant\n    stakeholder: group-0\n    amount: {}\n",
+                     1000.0 * static_cast<double>(n));
+    if (shape == model_shape::proxy_refs) {
+        y += "proxies:\n";
+        for (std::size_t p = 0; p < n; ++p)
+            y += fmt::format("  - id: proxy-{}\n    value: {}\n", p, 100 + p % 50);
+    }
+    y += "outcomes:\n";
+    for (std::size_t o = 0; o < n; ++o) {
+        std::string stakeholder = fmt::format("group-{}", o % 10);
+        if (shape == model_shape::many_stakeholders) stakeholder = fmt::format("group-{}", n - 1);
+        if (shape == model_shape::unknown_stakeholders) stakeholder = fmt::format("absent-{}", o);
+        const std::string proxy = shape == model_shape::proxy_refs
+                                      ? fmt::format("{{ref: proxy-{}}}", n - 1 - o)
+                                      : fmt::format("{}", 200 + o % 30);
+        y += fmt::format(
+            "  - id: outcome-{}\n    stakeholder: {}\n    quantity: {}\n    proxy: {}\n"
+            "    deadweight: 0.2\n    duration: {}\n",
+            o, stakeholder, 10 + o % 7, proxy, 1 + o % 5);
+    }
+    if (shape == model_shape::scenarios) {
+        y += "scenarios:\n";
+        for (std::size_t s = 0; s < n; ++s)
+            y += fmt::format("  case-{}:\n    set:\n      outcomes.outcome-{}.quantity: {}\n", s, s,
+                             5 + s % 9);
     }
     return y;
 }

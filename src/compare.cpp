@@ -7,6 +7,7 @@
 
 #include <sroi/evaluate.hpp>
 
+#include "id_lookup.hpp"
 #include "table.hpp"
 
 namespace sroi {
@@ -78,15 +79,13 @@ double forecast_rebase_factor(const model& forecast, const model& actual, std::v
 template <typename Item, typename Comparison, typename Fill>
 std::vector<Comparison> match(const std::vector<Item>& forecast, const std::vector<Item>& actual, Fill fill) {
     std::vector<Comparison> out;
-    for (const Item& f : forecast) {
-        const auto a =
-            std::find_if(actual.begin(), actual.end(), [&](const Item& x) { return x.id == f.id; });
-        out.push_back(fill(&f, a == actual.end() ? nullptr : &*a));
-    }
+    out.reserve(forecast.size() + actual.size());
+    const detail::id_lookup<Item> actual_ids(actual, &Item::id);
+    const detail::id_lookup<Item> forecast_ids(forecast, &Item::id);
+    for (const Item& f : forecast)
+        out.push_back(fill(&f, actual_ids.find(f.id)));
     for (const Item& a : actual) {
-        const bool known =
-            std::any_of(forecast.begin(), forecast.end(), [&](const Item& x) { return x.id == a.id; });
-        if (!known) out.push_back(fill(nullptr, &a));
+        if (forecast_ids.find(a.id) == nullptr) out.push_back(fill(nullptr, &a));
     }
     return out;
 }

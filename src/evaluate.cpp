@@ -5,9 +5,12 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "id_lookup.hpp"
 
 namespace sroi {
 
@@ -42,15 +45,40 @@ double rebase_to_project(const model& m, const std::optional<int>& price_year) {
 /// before anything is allocated rather than exhausting memory.
 constexpr std::size_t max_result_cells = std::size_t{1} << 28;
 
-/// Throws evaluation.not_finite naming `what` unless `value` is finite.
-void require_finite(double value, const std::string& what) {
+/// Throws evaluation.not_finite naming `what` (written at `where`, when one place) unless `value` is finite.
+void require_finite(double value, const std::string& what, const source_location& where = {}) {
     if (!std::isfinite(value)) {
         throw evaluation_error("evaluation.not_finite",
                                fmt::format("{} overflows (it is not a finite number); check the sizes of the "
                                            "quantities, proxies and inputs",
-                                           what));
+                                           what),
+                               where);
     }
 }
+
+/// Where the model writes element `i` of a section, e.g. `outcomes[3]`.
+source_location element_location(const model& m, std::string_view section, std::size_t i) {
+    return m.locate(fmt::format("{}[{}]", section, i));
+}
+
+/// Sums into groups in first-seen order, looking keys up by hash (a model may have 100,000 stakeholders).
+class group_index {
+public:
+    explicit group_index(std::vector<group_result>& groups) : groups_(groups) {
+        for (std::size_t i = 0; i < groups_.size(); ++i)
+            positions_.emplace(groups_[i].key, i);
+    }
+
+    group_result& operator[](const std::string& key) {
+        const auto [it, inserted] = positions_.emplace(key, groups_.size());
+        if (inserted) groups_.push_back({key, 0.0, 0.0});
+        return groups_[it->second];
+    }
+
+private:
+    std::vector<group_result>& groups_;
+    std::unordered_map<std::string, std::size_t> positions_;
+};
 
 std::vector<std::size_t> all_indices(std::size_t n) {
     std::vector<std::size_t> v(n);
@@ -68,7 +96,9 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
 
     const int horizon = model_.project.horizon.value_or(std::numeric_limits<int>::max());
     outcomes_.reserve(model_.outcomes.size());
-    for (const outcome& oc : model_.outcomes) {
+    const detail::id_lookup<proxy> proxies = detail::proxy_lookup(model_);
+    for (std::size_t o = 0; o < model_.outcomes.size(); ++o) {
+        const outcome& oc = model_.outcomes[o];
         const std::string base = "outcomes." + oc.id + ".";
         compiled_outcome c;
         c.quantity = parameters_.index_of(base + "quantity");
@@ -77,10 +107,11 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
             c.proxy_scale = rebase_to_project(model_, oc.proxy.price_year);
         } else {
             c.proxy = parameters_.index_of("proxies." + oc.proxy.ref);
-            const proxy* named = model_.find_proxy(oc.proxy.ref);
+            const proxy* named = proxies.find(oc.proxy.ref);
             c.proxy_scale = oc.proxy.multiplier * rebase_to_project(model_, named->price_year);
         }
-        require_finite(c.proxy_scale, "outcomes." + oc.id + ".proxy: the re-basing factor (x multiplier)");
+        require_finite(c.proxy_scale, "outcomes." + oc.id + ".proxy: the re-basing factor (x multiplier)",
+                       model_.locate(fmt::format("outcomes[{}].proxy", o)));
         c.deadweight = parameters_.index_of(base + "deadweight");
         c.displacement = parameters_.index_of(base + "displacement");
         c.attribution = parameters_.index_of(base + "attribution");
@@ -264,7 +295,8 @@ result evaluator::evaluate(std::span<const double> values) const {
             throw evaluation_error("evaluation.not_finite",
                                    fmt::format("outcomes.{}: its value overflows (quantity {} x proxy {}); "
                                                "check these parameters",
-                                               oc.id, out.quantity, out.proxy));
+                                               oc.id, out.quantity, out.proxy),
+                                   element_location(model_, "outcomes", o));
         }
         r.present_value += out.present_value;
         r.outcomes.push_back(std::move(out));
@@ -279,7 +311,8 @@ result evaluator::evaluate(std::span<const double> values) const {
         in.present_value = input_present_value(i, values, table);
         if (!std::isfinite(in.present_value)) {
             throw evaluation_error("evaluation.not_finite",
-                                   fmt::format("inputs.{}: its value overflows", in.id));
+                                   fmt::format("inputs.{}: its value overflows", in.id),
+                                   element_location(model_, "inputs", i));
         }
         r.total_inputs += in.present_value;
         r.inputs.push_back(std::move(in));
@@ -314,19 +347,14 @@ result evaluator::evaluate(std::span<const double> values) const {
     // Breakdowns.
     for (const stakeholder& s : model_.stakeholders)
         r.stakeholders.push_back({s.id, 0.0, 0.0});
-    auto group = [](std::vector<group_result>& groups, const std::string& key) -> group_result& {
-        for (auto& g : groups) {
-            if (g.key == key) return g;
-        }
-        groups.push_back({key, 0.0, 0.0});
-        return groups.back();
-    };
+    group_index by_stakeholder(r.stakeholders);
+    group_index by_theme(r.themes);
     for (const outcome_result& o : r.outcomes) {
-        group(r.stakeholders, o.stakeholder).present_value += o.present_value;
-        group(r.themes, o.theme.empty() ? std::string("(none)") : o.theme).present_value += o.present_value;
+        by_stakeholder[o.stakeholder].present_value += o.present_value;
+        by_theme[o.theme.empty() ? std::string("(none)") : o.theme].present_value += o.present_value;
     }
     for (const input_result& in : r.inputs)
-        group(r.stakeholders, in.stakeholder).inputs += in.present_value;
+        by_stakeholder[in.stakeholder].inputs += in.present_value;
     for (value_type v :
          {value_type::fiscal, value_type::economic, value_type::social, value_type::wellbeing}) {
         double pv = 0.0;

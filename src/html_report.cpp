@@ -12,6 +12,7 @@
 
 #include <sroi/version.hpp>
 
+#include "id_lookup.hpp"
 #include "svg.hpp"
 #include "table.hpp"
 
@@ -127,8 +128,8 @@ std::string parameter_text(parameter_kind k, double v) {
     return fmt::format("{:.4g}", v);
 }
 
-std::string stakeholder_name(const model& m, const std::string& id) {
-    const stakeholder* s = m.find_stakeholder(id);
+std::string stakeholder_name(const detail::id_lookup<stakeholder>& stakeholders, const std::string& id) {
+    const stakeholder* s = stakeholders.find(id);
     return s != nullptr && !s->name.empty() ? s->name : id;
 }
 
@@ -199,6 +200,8 @@ struct page {
     const model& m;
     std::string cur;  // currency symbol
     std::string out;
+    detail::id_lookup<stakeholder> stakeholders = detail::stakeholder_lookup(m);  // look-ups in loops
+    detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
 };
 
 std::string money_with(const page& p, double v) {
@@ -366,7 +369,7 @@ void value_section(page& p) {
     };
     group_figure(
         r.stakeholders, "chart-stakeholders", "stakeholder",
-        [&](const std::string& id) { return stakeholder_name(p.m, id); }, true);
+        [&](const std::string& id) { return stakeholder_name(p.stakeholders, id); }, true);
     group_figure(
         r.themes, "chart-themes", "theme",
         [](const std::string& key) { return key.empty() ? std::string("(no theme)") : key; }, false);
@@ -669,12 +672,12 @@ void impact_map_section(page& p) {
         std::string proxy_name = "inline value";
         std::string source = oc.proxy.provenance.source;
         if (!oc.proxy.ref.empty()) {
-            const proxy* px = p.m.find_proxy(oc.proxy.ref);
+            const proxy* px = p.proxies.find(oc.proxy.ref);
             proxy_name = oc.proxy.ref +
                          (oc.proxy.multiplier != 1.0 ? fmt::format(" × {:g}", oc.proxy.multiplier) : "");
             if (px != nullptr) source = px->provenance.source;
         }
-        t.rows.push_back({e(stakeholder_name(p.m, oc.stakeholder)),
+        t.rows.push_back({e(stakeholder_name(p.stakeholders, oc.stakeholder)),
                           e(oc.description.empty() ? oc.id : oc.description), e(oc.indicator), e(oc.note),
                           number(res.quantity, res.quantity == std::floor(res.quantity) ? 0 : 2),
                           e(fmt::format("{} from year {}", oc.duration, oc.start)), e(proxy_name),
@@ -695,8 +698,9 @@ void impact_map_section(page& p) {
     in.numeric = {false, false, false, true, true, true};
     for (std::size_t i = 0; i < r.inputs.size() && i < p.m.inputs.size(); ++i) {
         const input_result& ir = r.inputs[i];
-        in.rows.push_back({e(ir.id), e(stakeholder_name(p.m, ir.stakeholder)), e(p.m.inputs[i].description),
-                           std::to_string(ir.year), money(ir.value), money(ir.present_value)});
+        in.rows.push_back({e(ir.id), e(stakeholder_name(p.stakeholders, ir.stakeholder)),
+                           e(p.m.inputs[i].description), std::to_string(ir.year), money(ir.value),
+                           money(ir.present_value)});
     }
     in.rows.push_back({"Total", "", "", "", "", money(r.total_inputs)});
     o += "<h3 id=\"inputs\">Inputs</h3>\n" + in.render() + "</section>\n";
@@ -722,7 +726,7 @@ void assumptions_section(page& p) {
         return y ? std::to_string(*y) : std::string("not given");
     };
     for (const std::string& id : order) {
-        const proxy* px = p.m.find_proxy(id);
+        const proxy* px = p.proxies.find(id);
         if (px == nullptr) continue;
         std::string used;
         for (const std::string& u : users[id])
@@ -819,7 +823,7 @@ void principles_section(page& p) {
         if (res.deadweight == 0 && res.attribution == 0) ++no_counterfactual;
         if (r.present_value != 0 && std::fabs(res.present_value / r.present_value) < 0.01) ++small;
         const outcome& oc = p.m.outcomes[i];
-        const proxy* px = oc.proxy.ref.empty() ? nullptr : p.m.find_proxy(oc.proxy.ref);
+        const proxy* px = oc.proxy.ref.empty() ? nullptr : p.proxies.find(oc.proxy.ref);
         const std::string& source = px != nullptr ? px->provenance.source : oc.proxy.provenance.source;
         if (source.empty()) ++no_source;
     }

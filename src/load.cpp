@@ -5,6 +5,8 @@
 #include <new>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -45,18 +47,18 @@ std::optional<detail::yaml_tree> parse_yaml(std::string_view text, const std::st
     if (text.size() > max_bytes) {
         return fail(0, 0, fmt::format("file is larger than the limit of {} bytes", max_bytes));
     }
-    if (text.find('\0') != std::string_view::npos)
-        return fail(0, 0, "file is not text (it contains NUL bytes)");
+    // A byte that cannot be read is reported at its line and column.
+    const auto fail_at_byte = [&](std::size_t offset, std::string message) {
+        const source_location at = detail::position_of(text, offset, file);
+        return fail(at.line, at.column, std::move(message));
+    };
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+        return fail_at_byte(nul, "file is not text (it contains NUL bytes)");
     // YAML is Unicode text; bytes that are not UTF-8 (e.g. a Latin-1 export) would reach names and
     // reports that must be valid UTF-8 (JSON): reject them where they stand.
     if (const std::optional<std::size_t> bad = detail::find_invalid_utf8(text)) {
-        const std::string_view before = text.substr(0, *bad);
-        const std::size_t last_newline = before.rfind('\n');
-        const std::size_t column = last_newline == std::string_view::npos ? *bad : *bad - last_newline - 1;
-        return fail(static_cast<int>(std::count(before.begin(), before.end(), '\n') + 1),
-                    static_cast<int>(column + 1),
-                    fmt::format("file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
-                                static_cast<unsigned char>(text[*bad])));
+        return fail_at_byte(*bad, fmt::format("file is not UTF-8 text (byte 0x{:02X}); save it as UTF-8",
+                                              static_cast<unsigned char>(text[*bad])));
     }
     std::optional<detail::yaml_tree> tree =
         detail::yaml_tree::parse(text, file, "cannot read YAML: ", diagnostics, max_list_entries);
@@ -434,6 +436,7 @@ public:
             {"sroi", "project", "discount", "libraries", "price_index", "stakeholders", "inputs", "outcomes",
              "proxies", "indices", "scenarios", "correlations", "local_spend"});
         if (!f) return;
+        reader_.record({}, root);  // where errors about keys that are not written at all are placed
         read_version(reader_, *f, "sroi");
         if (const yaml_node* n = f->find("project")) read_project(*n, f->path_of("project"));
         if (const yaml_node* n = f->find("discount")) read_discount(*n, f->path_of("discount"));
@@ -448,7 +451,10 @@ public:
         read_list(reader_, *f, "correlations", model_.correlations, read_correlation);
         read_list(reader_, *f, "local_spend", model_.local_spending, read_local_spend);
         for (const std::string& extra : options_.extra_libraries) {
-            libraries_.push_back({extra, {extra, 0, 0}, {}});
+            // A library the model already lists (or an earlier extra one) is read once, not reported
+            // as a duplicate of itself.
+            if (library_files_.insert(file_identity(extra)).second)
+                libraries_.push_back({extra, {extra, 0, 0}, {}});
         }
         if (options_.load_libraries) {
             for (const pending_library& library : libraries_)
@@ -550,14 +556,21 @@ private:
             const fs::path given(*name);
             const std::string resolved =
                 (given.is_absolute() ? given : base / given).lexically_normal().string();
-            if (std::find(model_.libraries.begin(), model_.libraries.end(), resolved) !=
-                model_.libraries.end()) {
+            if (!library_files_.insert(file_identity(resolved)).second) {
                 reader_.error(entries[i], entry_path, fmt::format("library '{}' is listed twice", *name));
                 continue;
             }
             model_.libraries.push_back(resolved);
             libraries_.push_back({resolved, reader_.where(entries[i]), entry_path});
         }
+    }
+
+    /// What names one library file however it is written (`lib.yaml`, `./lib.yaml`, an absolute
+    /// path, a symbolic link): its canonical path when it can be resolved, else the path as given.
+    static std::string file_identity(const std::string& path) {
+        std::error_code ec;
+        const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ec);
+        return ec ? path : canonical.string();
     }
 
     void load_one_library(const pending_library& pending) {
@@ -641,6 +654,7 @@ private:
     model model_;
     yaml_reader reader_;
     std::vector<pending_library> libraries_;
+    std::unordered_set<std::string> library_files_;  ///< file_identity() of every library in libraries_
     std::vector<library_span> spans_;
     bool read_ok_ = false;
 };
@@ -654,26 +668,41 @@ bool is_within(const std::string& path, const std::string& prefix) {
 /// Adds the semantic checks' diagnostics, leaving out those about values the reader already
 /// reported (an unreadable value is left at its default, which must not cause a second error).
 void add_checks(std::vector<diagnostic> checks, std::vector<diagnostic>& diagnostics) {
-    std::vector<std::pair<std::string, std::string>> reported;  // file, key path
+    // Key paths of the errors already reported, each with its file: `file NUL path`, looked up for
+    // every prefix of a check's path (is_within() against each one would be quadratic).
+    const auto key = [](const std::string& file, std::string_view path) {
+        std::string k = file;
+        k += '\0';
+        k += path;
+        return k;
+    };
+    std::unordered_set<std::string> reported;
+    std::unordered_set<std::string> files_with_input_errors;
     for (const diagnostic& d : diagnostics) {
-        if (d.level == severity::error) reported.emplace_back(d.location.file, d.path);
+        if (d.level != severity::error) continue;
+        reported.insert(key(d.location.file, d.path));
+        if (is_within(d.path, "inputs")) files_with_input_errors.insert(d.location.file);
     }
+    const auto repeated = [&](const diagnostic& d) {
+        if (d.path == "inputs" && files_with_input_errors.count(d.location.file) != 0) return true;
+        for (std::size_t end = 0; end <= d.path.size(); ++end) {
+            const bool prefix_end = end == d.path.size() || d.path[end] == '.' || d.path[end] == '[';
+            if (prefix_end &&
+                reported.count(key(d.location.file, std::string_view(d.path).substr(0, end))) != 0)
+                return true;
+        }
+        return false;
+    };
     // As the reader does, list at most 200 errors of the checks (a million duplicate ids would
     // otherwise print a million lines).
     constexpr std::size_t max_listed = 200;
     std::size_t listed = 0;
     for (diagnostic& d : checks) {
-        const bool repeated = std::any_of(reported.begin(), reported.end(), [&](const auto& r) {
-            if (r.first != d.location.file) return false;
-            return is_within(d.path, r.second) || (d.path == "inputs" && is_within(r.second, "inputs"));
-        });
-        if (repeated) continue;
+        if (repeated(d)) continue;
         if (d.level == severity::error && ++listed > max_listed) {
             if (listed == max_listed + 1) {
-                diagnostics.push_back({severity::error,
-                                       {d.location.file, 0, 0},
-                                       {},
-                                       "too many errors; the rest are not listed"});
+                diagnostics.push_back(
+                    {severity::error, {d.location.file, 0, 0}, {}, std::string(detail::too_many_errors)});
             }
             continue;
         }
@@ -681,19 +710,25 @@ void add_checks(std::vector<diagnostic> checks, std::vector<diagnostic>& diagnos
     }
 }
 
-/// Orders diagnostics by file (in the order files were read), then line and column.
+/// Orders diagnostics by file (in the order files were read), then line and column; the "too many
+/// errors" lines come last, after the errors they count.
 void sort_by_place(std::vector<diagnostic>& diagnostics) {
-    std::vector<std::string> files;
-    for (const diagnostic& d : diagnostics) {
-        if (std::find(files.begin(), files.end(), d.location.file) == files.end())
-            files.push_back(d.location.file);
-    }
+    std::unordered_map<std::string, std::size_t> files;
+    for (const diagnostic& d : diagnostics)
+        files.emplace(d.location.file, files.size());
+    const auto is_too_many = [](const diagnostic& d) {
+        return d.location.line == 0 && d.path.empty() && d.message == detail::too_many_errors;
+    };
     const auto rank = [&](const diagnostic& d) {
-        const auto file = std::find(files.begin(), files.end(), d.location.file) - files.begin();
-        return std::tuple(file, d.location.line, d.location.column);
+        return std::tuple(is_too_many(d), files.at(d.location.file), d.location.line, d.location.column);
     };
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [&](const diagnostic& a, const diagnostic& b) { return rank(a) < rank(b); });
+    // The reader and the checks may each have counted past their limit: one line per file.
+    std::unordered_set<std::string> counted;
+    std::erase_if(diagnostics, [&](const diagnostic& d) {
+        return is_too_many(d) && !counted.insert(d.location.file).second;
+    });
 }
 
 load_report load_text(std::string_view text, const std::string& file, const load_options& options) {
@@ -711,6 +746,8 @@ load_report load_text(std::string_view text, const std::string& file, const load
                 if (report.ok()) report.model = std::move(loader.result());
             }
         }
+    } catch (const std::bad_alloc&) {
+        report.diagnostics.push_back({severity::error, {file, 0, 0}, {}, "cannot read model: out of memory"});
     } catch (const std::exception& e) {
         // yaml-cpp may throw from node access on inputs it accepted; never let that escape.
         report.diagnostics.push_back(

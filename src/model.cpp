@@ -12,7 +12,9 @@
 
 #include <sroi/distributions.hpp>
 #include <sroi/parameters.hpp>
+#include <sroi/scenarios.hpp>
 
+#include "id_lookup.hpp"
 #include "suggest.hpp"
 
 namespace sroi {
@@ -106,10 +108,9 @@ bool is_valid_id(const std::string& id) {
            std::all_of(id.begin(), id.end(), allowed);
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::string best = detail::nearest(word, candidates);
-    return best.empty() ? std::string{} : " (did you mean '" + best + "'?)";
-}
+/// Unknown names that get a "did you mean" suggestion in one check: each one compares the name
+/// with every candidate, so a model naming 100,000 unknown ids would otherwise take minutes.
+constexpr std::size_t max_suggestions = 20;
 
 std::string domain_text(parameter_domain d) {
     switch (d) {
@@ -138,7 +139,8 @@ bool inside(double v, parameter_domain d) {
 /// Runs every check of check_model() over one model.
 class checker {
 public:
-    explicit checker(const model& m) : m_(m) {}
+    explicit checker(const model& m)
+        : m_(m), stakeholders_(detail::stakeholder_lookup(m)), proxies_(detail::proxy_lookup(m)) {}
 
     std::vector<diagnostic> run() {
         check_project();
@@ -155,16 +157,44 @@ public:
         check_scenarios_and_correlations();
         check_total_inputs();
         check_local_spending();
+        check_texts();
         return std::move(out_);
     }
 
 private:
+    /// Paths may hold user-written keys (scenario names): control characters in them are shown escaped.
     void error(const std::string& path, std::string message) {
-        out_.push_back({severity::error, m_.locate(path), path, std::move(message)});
+        out_.push_back({severity::error, located(path), detail::printable(path), std::move(message)});
     }
 
     void warning(const std::string& path, std::string message) {
-        out_.push_back({severity::warning, m_.locate(path), path, std::move(message)});
+        out_.push_back({severity::warning, located(path), path, std::move(message)});
+    }
+
+    /// Where a key path was written; a key that is not written at all (e.g. a missing `project:`)
+    /// is placed at the document's mapping, which the loader records under the empty path.
+    [[nodiscard]] source_location located(const std::string& path) const {
+        source_location at = m_.locate(path);
+        if (at.line > 0) return at;
+        const auto root = m_.locations.find(std::string{});
+        return root != m_.locations.end() ? root->second : at;
+    }
+
+    /// True while unknown names still get suggestions (see max_suggestions); uses one up.
+    bool take_suggestion() {
+        if (suggestions_left_ == 0) return false;
+        --suggestions_left_;
+        return true;
+    }
+
+    /// " (did you mean 'x'?)" with the `key` of the closest of `items`, while suggestions last.
+    template <typename T>
+    std::string did_you_mean(std::string_view word, const std::vector<T>& items, std::string T::*key) {
+        if (!take_suggestion()) return {};
+        detail::nearest_word finder(word);
+        for (const T& item : items)
+            finder.consider(item.*key);
+        return finder.best().empty() ? std::string{} : " (did you mean '" + finder.best() + "'?)";
     }
 
     static std::string element(std::string_view section, std::size_t i) {
@@ -285,22 +315,20 @@ private:
                 error(path,
                       fmt::format("'{}' is not a valid id: use lower-case letters, digits, '_' and '-', "
                                   "starting with a letter or digit",
-                                  id));
+                                  detail::printable(id)));
             }
             const auto [it, inserted] = first.emplace(id, i);
             if (!inserted) {
-                error(path, fmt::format("duplicate {} id '{}' (first defined at {})", noun, id,
-                                        place(element(section, it->second) + ".id")));
+                error(path, fmt::format("duplicate {} id '{}' (first defined at {})", noun,
+                                        detail::printable(id), place(element(section, it->second) + ".id")));
             }
         }
     }
 
     void check_stakeholder_ref(const std::string& id, const std::string& path) {
-        if (id.empty() || m_.find_stakeholder(id) != nullptr) return;
-        std::vector<std::string> known;
-        for (const stakeholder& s : m_.stakeholders)
-            known.push_back(s.id);
-        error(path, fmt::format("unknown stakeholder '{}'{}", id, did_you_mean(id, known)));
+        if (id.empty() || stakeholders_.find(id) != nullptr) return;
+        error(path, fmt::format("unknown stakeholder '{}'{}", detail::printable(id),
+                                did_you_mean(id, m_.stakeholders, &stakeholder::id)));
     }
 
     void check_project() {
@@ -315,11 +343,9 @@ private:
         }
         if (p.horizon) check_years(*p.horizon, "project.horizon", 1);
         if (!m_.price_index.empty() && m_.find_index(m_.price_index) == nullptr) {
-            std::vector<std::string> known;
-            for (const sroi::price_index& index : m_.indices)
-                known.push_back(index.id);
-            error("price_index", fmt::format("unknown price index '{}'{}", m_.price_index,
-                                             did_you_mean(m_.price_index, known)));
+            error("price_index",
+                  fmt::format("unknown price index '{}'{}", detail::printable(m_.price_index),
+                              did_you_mean(m_.price_index, m_.indices, &sroi::price_index::id)));
         }
     }
 
@@ -367,18 +393,16 @@ private:
     void check_outcomes() {
         if (m_.outcomes.empty()) warning("outcomes", "the model has no outcomes: its present value is 0");
         check_ids(m_.outcomes, "outcomes", "outcome");
-        std::vector<std::string> proxy_ids;
-        for (const proxy& p : m_.proxies)
-            proxy_ids.push_back(p.id);
         for (std::size_t i = 0; i < m_.outcomes.size(); ++i) {
             const outcome& o = m_.outcomes[i];
             const std::string path = element("outcomes", i);
             check_stakeholder_ref(o.stakeholder, path + ".stakeholder");
             check_uncertain(o.quantity, path + ".quantity", parameter_domain::non_negative);
             if (!o.proxy.ref.empty()) {
-                if (m_.find_proxy(o.proxy.ref) == nullptr) {
-                    error(path + ".proxy.ref", fmt::format("unknown proxy '{}'{}", o.proxy.ref,
-                                                           did_you_mean(o.proxy.ref, proxy_ids)));
+                if (proxies_.find(o.proxy.ref) == nullptr) {
+                    error(path + ".proxy.ref",
+                          fmt::format("unknown proxy '{}'{}", detail::printable(o.proxy.ref),
+                                      did_you_mean(o.proxy.ref, m_.proxies, &proxy::id)));
                 }
                 if (!std::isfinite(o.proxy.multiplier))
                     error(path + ".proxy.multiplier", "not a finite number");
@@ -418,7 +442,7 @@ private:
 
     [[nodiscard]] std::optional<used_proxy> proxy_of(const outcome& o) const {
         if (o.proxy.ref.empty()) return used_proxy{o.proxy.price_year, "the proxy", m_.project.currency};
-        const proxy* p = m_.find_proxy(o.proxy.ref);
+        const proxy* p = proxies_.find(o.proxy.ref);
         if (p == nullptr) return std::nullopt;
         return used_proxy{p->price_year, fmt::format("proxy '{}'", p->id), p->currency};
     }
@@ -475,15 +499,23 @@ private:
             return;
         }
         const auto unknown_path = [&](const std::string& at, const std::string& p) {
-            const std::string nearest = parameters.suggest(p);
-            error(at, fmt::format("unknown parameter path '{}'{}", p,
+            const std::string nearest = take_suggestion() ? parameters.suggest(p) : std::string{};
+            error(at, fmt::format("unknown parameter path '{}'{}", detail::printable(p),
                                   nearest.empty() ? std::string{} : " (did you mean '" + nearest + "'?)"));
         };
         std::set<std::string> names;
         for (const scenario& s : m_.scenarios) {
             const std::string path = "scenarios." + s.name;
             if (s.name.empty()) error("scenarios", "every scenario needs a name");
-            if (!names.insert(s.name).second) error(path, fmt::format("duplicate scenario '{}'", s.name));
+            if (s.name == base_case_name) {
+                error(path,
+                      fmt::format("a scenario cannot be named '{}': reports show the base case under that "
+                                  "name beside the scenarios",
+                                  base_case_name));
+            }
+            if (!names.insert(s.name).second) {
+                error(path, fmt::format("duplicate scenario '{}'", detail::printable(s.name)));
+            }
             std::set<std::string> seen;
             for (const auto& [p, value] : s.set) {
                 std::string at = path;
@@ -615,7 +647,79 @@ private:
         }
     }
 
+    /// Reports a control character (a raw escape sequence, NUL, ...) in a name or other text that
+    /// reaches reports; free text (`multi_line`) may hold tabs and line breaks.
+    void check_text(const std::string& path, std::string_view text, bool multi_line = true) {
+        const std::size_t at = detail::find_control_character(text, multi_line);
+        if (at == std::string_view::npos) return;
+        const std::size_t length = static_cast<unsigned char>(text[at]) < 0x80U ? 1 : 2;  // C1: 2 bytes
+        error(path, fmt::format("contains the control character {}; names and text that reach reports must "
+                                "be printable{}",
+                                detail::printable(text.substr(at, length)),
+                                multi_line ? " (tabs and line breaks are allowed)" : ""));
+    }
+
+    void check_provenance(const proxy_provenance& p, const std::string& path) {
+        check_text(path + ".unit", p.unit, false);
+        check_text(path + ".source", p.source);
+        check_text(path + ".url", p.url, false);
+        check_text(path + ".licence", p.licence, false);
+        check_text(path + ".note", p.note);
+    }
+
+    /// Names and free text of every part of the model (ids are checked by check_ids()).
+    void check_texts() {
+        check_text("project.name", m_.project.name, false);
+        check_text("project.description", m_.project.description);
+        for (std::size_t i = 0; i < m_.stakeholders.size(); ++i) {
+            const std::string path = element("stakeholders", i);
+            check_text(path + ".name", m_.stakeholders[i].name, false);
+            check_text(path + ".description", m_.stakeholders[i].description);
+        }
+        for (std::size_t i = 0; i < m_.inputs.size(); ++i) {
+            const std::string path = element("inputs", i);
+            check_text(path + ".description", m_.inputs[i].description);
+            check_text(path + ".unit", m_.inputs[i].unit, false);
+            check_text(path + ".note", m_.inputs[i].note);
+        }
+        for (std::size_t i = 0; i < m_.outcomes.size(); ++i) {
+            const outcome& o = m_.outcomes[i];
+            const std::string path = element("outcomes", i);
+            check_text(path + ".description", o.description);
+            check_text(path + ".indicator", o.indicator);
+            check_text(path + ".theme", o.theme, false);
+            check_text(path + ".note", o.note);
+            check_provenance(o.proxy.provenance, path + ".proxy");
+        }
+        for (std::size_t i = 0; i < m_.proxies.size(); ++i) {
+            const std::string path = element("proxies", i);
+            check_text(path + ".description", m_.proxies[i].description);
+            check_text(path + ".currency", m_.proxies[i].currency, false);
+            check_provenance(m_.proxies[i].provenance, path);
+        }
+        for (std::size_t i = 0; i < m_.indices.size(); ++i) {
+            const std::string path = element("indices", i);
+            check_text(path + ".description", m_.indices[i].description);
+            check_text(path + ".source", m_.indices[i].source);
+            check_text(path + ".url", m_.indices[i].url, false);
+            check_text(path + ".licence", m_.indices[i].licence, false);
+        }
+        for (const scenario& s : m_.scenarios) {
+            check_text("scenarios." + s.name, s.name, false);
+            check_text("scenarios." + s.name + ".description", s.description);
+        }
+        for (std::size_t i = 0; i < m_.local_spending.size(); ++i) {
+            const std::string path = element("local_spend", i);
+            check_text(path + ".description", m_.local_spending[i].description);
+            check_text(path + ".source", m_.local_spending[i].source);
+            check_text(path + ".note", m_.local_spending[i].note);
+        }
+    }
+
     const model& m_;
+    detail::id_lookup<stakeholder> stakeholders_;
+    detail::id_lookup<proxy> proxies_;
+    std::size_t suggestions_left_ = max_suggestions;
     std::vector<diagnostic> out_;
 };
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "id_lookup.hpp"
 #include "suggest.hpp"
 
 namespace sroi {
@@ -37,11 +38,16 @@ const char* to_string(parameter_domain d) noexcept {
 parameter_set::parameter_set(const model& m) {
     auto add = [this](std::string path, parameter_kind kind, std::size_t owner, const uncertain_number& spec,
                       parameter_domain domain) {
-        if (index_.contains(path)) return;  // duplicate ids are reported by check_model
-        index_.emplace(path, parameters_.size());
+        // A path already present comes from a duplicate id, which check_model reports.
+        if (!index_.try_emplace(path, parameters_.size()).second) return;
         parameters_.push_back({std::move(path), kind, owner, spec, domain});
     };
+    // At most 6 per outcome, 2 per input, 1 per proxy and discount.rate.
+    const std::size_t most = 6 * m.outcomes.size() + 2 * m.inputs.size() + m.proxies.size() + 1;
+    parameters_.reserve(most);
+    index_.reserve(most);
     std::vector<bool> proxy_used(m.proxies.size(), false);
+    const detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
     for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
         const outcome& oc = m.outcomes[o];
         const std::string base = "outcomes." + oc.id + ".";
@@ -50,9 +56,9 @@ parameter_set::parameter_set(const model& m) {
         if (oc.proxy.ref.empty()) {
             add(base + "proxy", parameter_kind::outcome_proxy, o, oc.proxy.value, parameter_domain::real);
         } else {
-            for (std::size_t p = 0; p < m.proxies.size(); ++p) {
-                if (m.proxies[p].id == oc.proxy.ref) proxy_used[p] = true;
-            }
+            // The first proxy of an id, as model::find_proxy() gives (a repeated id is reported by
+            // check_model).
+            if (const std::optional<std::size_t> p = proxies.position(oc.proxy.ref)) proxy_used[*p] = true;
         }
         add(base + "deadweight", parameter_kind::outcome_deadweight, o, oc.deadweight,
             parameter_domain::fraction);
@@ -92,11 +98,10 @@ std::optional<std::size_t> parameter_set::find(std::string_view path) const {
 }
 
 std::string parameter_set::suggest(std::string_view path) const {
-    std::vector<std::string> paths;
-    paths.reserve(parameters_.size());
+    detail::nearest_word finder(path);
     for (const auto& p : parameters_)
-        paths.push_back(p.path);
-    return detail::nearest(path, paths);
+        finder.consider(p.path);
+    return finder.best();
 }
 
 std::size_t parameter_set::index_of(std::string_view path) const {

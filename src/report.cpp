@@ -9,6 +9,7 @@
 #include <sroi/html_report.hpp>
 #include <sroi/local_multiplier.hpp>
 
+#include "id_lookup.hpp"
 #include "table.hpp"
 
 namespace sroi {
@@ -71,9 +72,9 @@ const model& model_of(const report_context& c) {
 }
 
 // Where an outcome's proxy comes from, for the impact map.
-std::string proxy_source(const model& m, const outcome& o) {
+std::string proxy_source(const detail::id_lookup<proxy>& proxies, const outcome& o) {
     if (!o.proxy.ref.empty()) {
-        const proxy* p = m.find_proxy(o.proxy.ref);
+        const proxy* p = proxies.find(o.proxy.ref);
         std::string s = o.proxy.ref;
         if (o.proxy.multiplier != 1.0) s += fmt::format(" x {}", o.proxy.multiplier);
         if (p != nullptr && !p->provenance.source.empty()) s += " (" + p->provenance.source + ")";
@@ -82,9 +83,9 @@ std::string proxy_source(const model& m, const outcome& o) {
     return o.proxy.provenance.source.empty() ? "(model)" : o.proxy.provenance.source;
 }
 
-std::optional<int> proxy_price_year(const model& m, const outcome& o) {
+std::optional<int> proxy_price_year(const detail::id_lookup<proxy>& proxies, const outcome& o) {
     if (!o.proxy.ref.empty()) {
-        const proxy* p = m.find_proxy(o.proxy.ref);
+        const proxy* p = proxies.find(o.proxy.ref);
         return p != nullptr ? p->price_year : std::nullopt;
     }
     return o.proxy.price_year;
@@ -112,13 +113,14 @@ detail::table impact_map_table(const result& r, const model& m, const std::strin
         "Stakeholder",  "Outcome",    "Indicator",    "Quantity",    "Duration", "Proxy (" + cur + ")",
         "Proxy source", "Deadweight", "Displacement", "Attribution", "Drop-off", "Impact"};
     t.right_aligned = {false, false, false, true, true, true, false, true, true, true, true, true};
+    const detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
     for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
         const outcome& o = m.outcomes[i];
         const outcome_result& res = r.outcomes[i];
         t.rows.push_back({o.stakeholder, o.id, shorten(o.indicator, source_width),
                           number(res.quantity, res.quantity == std::floor(res.quantity) ? 0 : 2),
                           fmt::format("{}y from y{}", o.duration, o.start), number(res.proxy, 2),
-                          shorten(proxy_source(m, o), source_width), percent(res.deadweight),
+                          shorten(proxy_source(proxies, o), source_width), percent(res.deadweight),
                           percent(res.displacement), percent(res.attribution), percent(res.drop_off),
                           money(res.impact)});
     }
@@ -408,16 +410,17 @@ std::string report_impact_map_csv(const result& r, const report_context& c) {
         {"stakeholder", "outcome", "description", "indicator", "indicator_source", "quantity", "duration",
          "start", "financial_proxy", "proxy_value", "proxy_source", "proxy_price_year", "deadweight",
          "displacement", "attribution", "drop_off", "impact", "present_value"});
+    const detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
     for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
         const outcome& o = m.outcomes[i];
         const outcome_result& res = r.outcomes[i];
-        const auto year = proxy_price_year(m, o);
+        const auto year = proxy_price_year(proxies, o);
         std::string proxy_name = "inline";
         std::string source = o.proxy.provenance.source;
         if (!o.proxy.ref.empty()) {
             proxy_name = o.proxy.ref;
             if (o.proxy.multiplier != 1.0) proxy_name += fmt::format(" x {}", o.proxy.multiplier);
-            const proxy* p = m.find_proxy(o.proxy.ref);
+            const proxy* p = proxies.find(o.proxy.ref);
             source = p != nullptr ? p->provenance.source : "";
         }
         out += detail::csv_line(

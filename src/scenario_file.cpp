@@ -18,6 +18,9 @@ namespace {
 
 constexpr std::size_t max_scenario_file_bytes = std::size_t{16} << 20;
 
+/// Errors of a file before which unknown parameter paths get a "did you mean" suggestion.
+constexpr std::size_t max_suggestions = 20;
+
 [[noreturn]] void fail(const std::string& file, int line, int column, std::string message) {
     throw model_error({file, line, column}, {}, std::move(message));
 }
@@ -26,6 +29,13 @@ scenario read_one(detail::yaml_reader& reader, const detail::mapping_entry& entr
                   const parameter_set& parameters) {
     scenario s;
     s.name = entry.key;
+    if (s.name == base_case_name) {
+        reader.error(
+            entry.key_node, path,
+            fmt::format("a scenario cannot be named '{}': reports show the base case under that name "
+                        "beside the scenarios",
+                        base_case_name));
+    }
     const auto fields = reader.read_mapping(entry.value, path, {"description", "set"});
     if (!fields) return s;
     if (const detail::yaml_node* d = fields->find("description")) {
@@ -39,7 +49,9 @@ scenario read_one(detail::yaml_reader& reader, const detail::mapping_entry& entr
         const std::optional<std::size_t> index = parameters.find(e.key);
         if (!index) {
             std::string message = fmt::format("'{}' is not a parameter of this model", e.key);
-            if (const std::string near = parameters.suggest(e.key); !near.empty()) {
+            // Suggestions for the first unknown paths only: each compares the path with every parameter.
+            const std::string near = reader.error_count() < max_suggestions ? parameters.suggest(e.key) : "";
+            if (!near.empty()) {
                 message += fmt::format(" (did you mean '{}'?)", near);
             }
             reader.error(e.key_node, at, message);
@@ -65,8 +77,10 @@ std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const st
         fail(file_name, 0, 0,
              fmt::format("file is larger than the limit of {} bytes", max_scenario_file_bytes));
     }
-    if (yaml.find('\0') != std::string_view::npos)
-        fail(file_name, 0, 0, "file is not text (it contains NUL bytes)");
+    if (const std::size_t nul = yaml.find('\0'); nul != std::string_view::npos) {
+        const source_location at = detail::position_of(yaml, nul, file_name);
+        fail(file_name, at.line, at.column, "file is not text (it contains NUL bytes)");
+    }
     std::vector<diagnostic> diagnostics;
     source_map locations;
     std::vector<scenario> scenarios;

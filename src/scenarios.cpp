@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@ namespace sroi {
 
 scenario_comparison compare_scenarios(const evaluator& ev, std::span<const scenario> scenarios) {
     scenario_comparison c;
-    c.base.name = "base";
+    c.base.name = base_case_name;
     c.base.description = "Base case";
     c.base.figures = ev.evaluate_totals(ev.base_values());
     c.scenarios.reserve(scenarios.size());
@@ -43,13 +44,15 @@ scenario_comparison compare_scenarios(const evaluator& ev) {
 std::vector<scenario> merge_scenarios(const std::vector<scenario>& model_scenarios,
                                       const std::vector<scenario>& extra) {
     std::vector<scenario> all = model_scenarios;
+    std::unordered_map<std::string, std::size_t> position;  // name -> place in `all`
+    for (std::size_t i = 0; i < all.size(); ++i)
+        position.emplace(all[i].name, i);
     for (const scenario& s : extra) {
-        const auto same =
-            std::find_if(all.begin(), all.end(), [&](const scenario& a) { return a.name == s.name; });
-        if (same != all.end()) {
-            *same = s;
-        } else {
+        const auto [it, added] = position.emplace(s.name, all.size());
+        if (added) {
             all.push_back(s);
+        } else {
+            all[it->second] = s;
         }
     }
     return all;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 
 #include <sroi/distributions.hpp>
 
+#include "id_lookup.hpp"
 #include "local_evaluation.hpp"
 
 namespace sroi {
@@ -595,9 +598,10 @@ std::vector<diagnostic> analysis_warnings(const evaluator& ev, const result& r) 
         }
     }
 
+    const detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
     if (m.project.price_year) {
         const int project_year = *m.project.price_year;
-        std::vector<std::string> reported;
+        std::unordered_set<std::string> reported;
         for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
             const outcome& oc = m.outcomes[o];
             std::optional<int> year = oc.proxy.price_year;
@@ -605,10 +609,8 @@ std::vector<diagnostic> analysis_warnings(const evaluator& ev, const result& r) 
             std::string at = fmt::format("outcomes[{}].proxy", o);
             std::string label = "its proxy";
             if (!oc.proxy.ref.empty()) {
-                const proxy* named = m.find_proxy(oc.proxy.ref);
-                if (named == nullptr) continue;
-                if (std::find(reported.begin(), reported.end(), oc.proxy.ref) != reported.end()) continue;
-                reported.push_back(oc.proxy.ref);
+                const proxy* named = proxies.find(oc.proxy.ref);
+                if (named == nullptr || !reported.insert(oc.proxy.ref).second) continue;
                 year = named->price_year;
                 path = "proxies." + oc.proxy.ref;
                 label = fmt::format("proxy '{}'", oc.proxy.ref);
@@ -623,21 +625,26 @@ std::vector<diagnostic> analysis_warnings(const evaluator& ev, const result& r) 
         }
     }
 
-    for (std::size_t s = 0; s < m.stakeholders.size(); ++s) {
-        std::vector<std::string> wellbeing;
-        std::vector<std::string> unit_cost;
-        for (const outcome& oc : m.outcomes) {
-            if (oc.stakeholder != m.stakeholders[s].id) continue;
-            std::string method = oc.proxy.provenance.method;
-            if (!oc.proxy.ref.empty()) {
-                if (const proxy* named = m.find_proxy(oc.proxy.ref)) method = named->provenance.method;
-            }
-            if (method == "wellbeing" || (method.empty() && oc.type == value_type::wellbeing)) {
-                wellbeing.push_back(oc.id);
-            } else if (method == "unit-cost") {
-                unit_cost.push_back(oc.id);
-            }
+    // Each stakeholder's outcomes valued with wellbeing and with unit-cost proxies, in model order.
+    const detail::id_lookup<stakeholder> stakeholders = detail::stakeholder_lookup(m);
+    std::unordered_map<std::size_t, std::pair<std::vector<std::string>, std::vector<std::string>>> methods;
+    for (const outcome& oc : m.outcomes) {
+        const std::optional<std::size_t> s = stakeholders.position(oc.stakeholder);
+        if (!s) continue;
+        std::string method = oc.proxy.provenance.method;
+        if (!oc.proxy.ref.empty()) {
+            if (const proxy* named = proxies.find(oc.proxy.ref)) method = named->provenance.method;
         }
+        if (method == "wellbeing" || (method.empty() && oc.type == value_type::wellbeing)) {
+            methods[*s].first.push_back(oc.id);
+        } else if (method == "unit-cost") {
+            methods[*s].second.push_back(oc.id);
+        }
+    }
+    for (std::size_t s = 0; s < m.stakeholders.size(); ++s) {
+        const auto found = methods.find(s);
+        if (found == methods.end()) continue;
+        const auto& [wellbeing, unit_cost] = found->second;
         if (!wellbeing.empty() && !unit_cost.empty()) {
             warn(
                 fmt::format("stakeholders[{}]", s), "stakeholders." + m.stakeholders[s].id,

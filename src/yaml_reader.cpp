@@ -25,7 +25,7 @@ constexpr double max_whole_number = 1e9;
 std::string quote_excerpt(std::string_view text) {
     constexpr std::size_t max_length = 40;
     std::string out = "'";
-    out += text.substr(0, max_length);
+    out += printable(text.substr(0, max_length));  // never a raw escape sequence on a terminal
     if (text.size() > max_length) out += "...";
     out += "'";
     return out;
@@ -127,6 +127,14 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
     return std::nullopt;
 }
 
+source_location position_of(std::string_view text, std::size_t offset, const std::string& file) {
+    const std::string_view before = text.substr(0, offset);
+    const std::size_t last_newline = before.rfind('\n');
+    const std::size_t column = last_newline == std::string_view::npos ? offset : offset - last_newline - 1;
+    return {file, static_cast<int>(std::count(before.begin(), before.end(), '\n') + 1),
+            static_cast<int>(column + 1)};
+}
+
 const yaml_node* mapping::find(std::string_view key) const {
     for (const mapping_entry& e : entries) {
         if (e.key == key) return &e.value;
@@ -174,8 +182,7 @@ void yaml_reader::error_at(source_location location, const std::string& path, st
     if (errors_ <= max_listed_errors) {
         diagnostics_.push_back({severity::error, std::move(location), path, std::move(message)});
     } else if (errors_ == max_listed_errors + 1) {
-        diagnostics_.push_back(
-            {severity::error, {file_, 0, 0}, {}, "too many errors; the rest are not listed"});
+        diagnostics_.push_back({severity::error, {file_, 0, 0}, {}, std::string(too_many_errors)});
     }
 }
 

@@ -23,6 +23,9 @@
 
 namespace sroi::detail {
 
+/// The line that ends the errors listed for a file when more were found.
+inline constexpr std::string_view too_many_errors = "too many errors; the rest are not listed";
+
 /// A number read from text, or why it is not one.
 struct parsed_number {
     std::optional<double> value;  ///< the number, when the text is one
@@ -37,6 +40,9 @@ parsed_number parse_number(std::string_view text);
 /// Offset of the first byte of `text` that is not part of well-formed UTF-8 (overlong forms,
 /// surrogates and code points above U+10FFFF included), or nothing when all of it is.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+/// Where byte `offset` of `text` stands: 1-based line and column (in bytes) in `file`.
+source_location position_of(std::string_view text, std::size_t offset, const std::string& file);
 
 /// One entry of a YAML mapping.
 struct mapping_entry {

@@ -336,7 +336,8 @@ TEST_CASE("empty files, scalars, lists, binary junk, directories and missing fil
     expect_error(load("# only a comment\n"), "file is empty", 0, 0, "");
     expect_error(load("just text"), "must be a mapping starting with `sroi: 1`, got 'just text'", 1, 1, "");
     expect_error(load("- 1\n- 2\n"), "got a list", 1, 1, "");
-    expect_error(load(std::string("\x7f\x45\x4c\x46\x02\x00\x01", 7)), "not text", 0, 0, "");
+    expect_error(load(std::string("\x7f\x45\x4c\x46\x02\x00\x01", 7)), "not text", 1, 6,
+                 "");  // the NUL byte at its place
     CHECK_FALSE(load("\xff\xfe\x01\x02{[}]").ok());
 
     const std::string empty = data_dir + "/errors/empty.yaml";

@@ -78,7 +78,15 @@ class evaluation_error : public error {
 public:
     /// @param id stable identifier, e.g. `evaluation.no_inputs`
     /// @param message explanation naming the parameter or quantity involved
-    evaluation_error(std::string id, const std::string& message) : error(std::move(id), message) {}
+    /// @param where where the model writes that quantity (e.g. the outcome whose value overflows),
+    ///              when it has one
+    evaluation_error(std::string id, const std::string& message, source_location where = {})
+        : error(std::move(id), message), location_(std::move(where)) {}
+    /// Where the model writes the quantity involved; line 0 when unknown or not one place.
+    [[nodiscard]] const source_location& location() const noexcept { return location_; }
+
+private:
+    source_location location_;
 };
 
 }  // namespace sroi

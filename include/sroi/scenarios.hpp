@@ -27,6 +27,10 @@
 
 namespace sroi {
 
+/// The name under which reports show the base case beside the scenarios: no scenario may take it
+/// (check_model() and scenario files reject it).
+inline constexpr std::string_view base_case_name = "base";
+
 /// Headline figures of one case (the base case or a scenario).
 struct scenario_figures {
     std::string name;                                 ///< scenario name (`base` for the base case)

@@ -43,7 +43,11 @@ command register_report(CLI::App& app) {
                         emit(s->output, report_html(analyse_for_html(ev, values, s->html), context));
                         return int{exit_ok};
                     }
-                    report_context context{&ev.model(), s->scenario, model_warnings(ev.model())};
+                    // The base case's warnings: from its result when that is what is reported (no second
+                    // evaluation of a large model), else from a fresh evaluation of the base case.
+                    report_context context{
+                        &ev.model(), s->scenario,
+                        s->scenario.empty() ? model_warnings(ev, r) : model_warnings(ev.model())};
                     emit(s->output, render_report(r, context, format));
                     return int{exit_ok};
                 });

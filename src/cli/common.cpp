@@ -181,6 +181,11 @@ int run_guarded(const std::string& context_file, const std::function<int()>& bod
     } catch (const usage_error& e) {
         std::cerr << "sroi: error: " << e.what() << '\n';
         return exit_usage_error;
+    } catch (const evaluation_error& e) {  // e.g. an overflow, at the outcome or input it names
+        source_location at = e.location();
+        if (at.file.empty()) at.file = prefix;
+        std::cerr << diagnostic{severity::error, std::move(at), {}, e.what()}.to_string() << '\n';
+        return exit_model_error;
     } catch (const sroi::error& e) {
         std::cerr << prefix << ": error: " << e.what() << '\n';
         return exit_model_error;
