@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "finite.hpp"
+
 namespace sroi {
 
 double rebase_factor(const price_index& index, int from_year, int to_year) {
@@ -42,7 +44,17 @@ double rebase_to_project(const model& m, const std::optional<int>& price_year) {
 /// before anything is allocated rather than exhausting memory.
 constexpr std::size_t max_result_cells = std::size_t{1} << 28;
 
-/// Throws evaluation.not_finite naming `what` unless `value` is finite.
+std::vector<std::size_t> all_indices(std::size_t n) {
+    std::vector<std::size_t> v(n);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = i;
+    return v;
+}
+
+}  // namespace
+
+namespace detail {
+
 void require_finite(double value, const std::string& what) {
     if (!std::isfinite(value)) {
         throw evaluation_error("evaluation.not_finite",
@@ -52,14 +64,17 @@ void require_finite(double value, const std::string& what) {
     }
 }
 
-std::vector<std::size_t> all_indices(std::size_t n) {
-    std::vector<std::size_t> v(n);
-    for (std::size_t i = 0; i < n; ++i)
-        v[i] = i;
-    return v;
+void require_finite(const totals& t, const std::string& what) {
+    require_finite(t.present_value, what + ": the present value");
+    require_finite(t.total_inputs, what + ": the total inputs");
+    require_finite(t.net_present_value, what + ": the net present value (present value - inputs)");
+    if (t.total_inputs > 0.0)
+        require_finite(t.sroi_ratio, what + ": the SROI ratio (present value / inputs)");
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::require_finite;
 
 evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
     validate(model_);

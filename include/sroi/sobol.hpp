@@ -47,6 +47,9 @@ struct sobol_options {
     std::size_t bootstrap = 0;   ///< bootstrap resamples for confidence intervals (0: none)
     double confidence = 0.95;    ///< level of the bootstrap intervals
     std::vector<double> values;  ///< values of parameters not sampled (empty: base values)
+    /// Bytes the analysis may allocate (0: half of the physical memory): its tables grow with
+    /// samples x groups; more is refused before they are allocated (error `sobol.too_large`).
+    std::uint64_t memory_budget = 0;
 };
 
 /// Indices of one parameter or group.

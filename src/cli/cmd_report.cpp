@@ -34,15 +34,18 @@ command register_report(CLI::App& app) {
                 return run_guarded(s->file, [&] {
                     const evaluator ev(s->models.load(s->file));
                     const std::vector<double> values = scenario_values(ev, s->scenario);
-                    const result r = ev.evaluate(values);
                     const report_format format = s->output.parsed_format();
                     if (format == report_format::html) {
+                        const result r = ev.evaluate(values);
                         s->html.simulate = !s->no_simulation;
                         report_context context{&ev.model(), s->scenario, model_warnings(ev, r)};
                         emit(s->output, report_html(analyse_for_html(ev, values, s->html), context));
                         return int{exit_ok};
                     }
+                    // The warnings evaluate the base case on their own: done first, so that its
+                    // year-by-year tables are gone before the reported case's are built.
                     report_context context{&ev.model(), s->scenario, model_warnings(ev.model())};
+                    const result r = ev.evaluate(values);
                     emit(s->output, render_report(r, context, format));
                     return int{exit_ok};
                 });
