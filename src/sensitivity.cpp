@@ -15,6 +15,7 @@
 
 #include "finite.hpp"
 #include "local_evaluation.hpp"
+#include "machine.hpp"
 
 namespace sroi {
 
@@ -557,8 +558,17 @@ std::vector<double> sweep_values(const sweep_axis& axis, std::size_t max_points)
 }
 
 sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std::span<const sweep_axis> axes,
-                   std::size_t max_points) {
+                   std::size_t max_points, std::uint64_t memory_budget) {
     if (axes.empty()) throw evaluation_error("sweep.range", "a sweep needs at least one --param");
+    // A row: its point (a vector of one value per axis), its figures, and its CSV line (up to 25
+    // characters a number and a separator); the grid is refused before it is allocated when the
+    // rows the memory budget holds are fewer than max_points.
+    const double row_bytes = static_cast<double>(sizeof(std::vector<double>) + sizeof(totals)) +
+                             static_cast<double>(axes.size()) * 8.0 +
+                             static_cast<double>(axes.size() + 4) * 25.0;
+    const auto budget = static_cast<double>(detail::memory_budget(memory_budget));
+    const bool memory_bound = budget > 0.0 && budget / row_bytes < static_cast<double>(max_points);
+    if (memory_bound) max_points = static_cast<std::size_t>(budget / row_bytes);
     const detail::local_evaluation local(ev, base_values);
     sweep_result out;
     std::vector<std::size_t> index;
@@ -580,7 +590,8 @@ sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std
         rows *= values.size();
         if (rows > max_points) {
             throw evaluation_error("sweep.range",
-                                   fmt::format("the grid has more than {} points", max_points));
+                                   fmt::format("the grid has more than {} points{}", max_points,
+                                               memory_bound ? " (what the memory budget holds)" : ""));
         }
         index.push_back(p);
         grids.push_back(std::move(values));

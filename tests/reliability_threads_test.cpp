@@ -15,6 +15,7 @@
 
 #include <sroi/html_report.hpp>
 #include <sroi/load.hpp>
+#include <sroi/sensitivity.hpp>
 #include <sroi/simulation.hpp>
 #include <sroi/sobol.hpp>
 
@@ -272,4 +273,21 @@ TEST_CASE("the html report's kept ratios are checked against the memory budget")
     }
     o.memory_budget += 1;
     CHECK(sroi::analyse_for_html(ev, ev.base_values(), o).simulated_ratios.size() == 5000);
+}
+
+TEST_CASE("a sweep holds no more rows than the memory budget") {
+    const sroi::evaluator ev = model();
+    // One axis: a row takes 24 (its point's vector) + 32 (figures) + 8 (the value) + 5 x 25 (its
+    // CSV line) = 189 bytes; 1,000 bytes hold 5 rows.
+    const std::vector<sroi::sweep_axis> six{sroi::parse_sweep_axis("outcomes.o.quantity=50:100:10")};
+    const std::vector<sroi::sweep_axis> five{sroi::parse_sweep_axis("outcomes.o.quantity=50:90:10")};
+    CHECK_THROWS_WITH_AS((void)sroi::sweep(ev, ev.base_values(), six, 1000000, 1000),
+                         doctest::Contains("the limit is 5"), sroi::evaluation_error);
+    CHECK(sroi::sweep(ev, ev.base_values(), five, 1000000, 1000).figures.size() == 5);
+    // Two axes: rows of 24 + 32 + 16 + 6 x 25 = 222 bytes; 2,000 bytes hold 9 rows, 2 x 5 do not fit.
+    const std::vector<sroi::sweep_axis> grid{sroi::parse_sweep_axis("outcomes.o.quantity=50:60:10"),
+                                             sroi::parse_sweep_axis("outcomes.o.proxy=1:5:1")};
+    CHECK_THROWS_WITH_AS((void)sroi::sweep(ev, ev.base_values(), grid, 1000000, 2000),
+                         doctest::Contains("the grid has more than 9 points (what the memory budget holds)"),
+                         sroi::evaluation_error);
 }

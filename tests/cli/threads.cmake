@@ -42,3 +42,11 @@ sroi_cli_test(portfolio_overflow EXIT 1 ARGS portfolio ${RELIABILITY}/portfolio-
   STDERR "error: the portfolio's total present value overflows" NOT_STDERR "n/a")
 sroi_cli_test(proxies_rebase_overflow EXIT 1 ARGS proxies --library ${RELIABILITY}/lib/huge-index.yaml huge --price-year 2024 --index wild
   STDERR "error: proxy 'huge' \\([^)]*huge-index.yaml\\) re-based from 2000 to 2024 prices with 'wild' overflows")
+
+# Point 4: a report is refused before evaluating when its tables would exceed the memory budget.
+# The golden model has 3 outcomes x 4 years = 12 cells: JSON 94 x 12 = 1,128 bytes > 1,000; text
+# 27 x 12 = 324 bytes fits.
+sroi_cli_test(report_json_memory_budget EXIT 1 ARGS report ${GOLDEN} --format json --memory-budget 1000
+  -o ${SROI_CLI_OUT}/budget.json NO_FILE ${SROI_CLI_OUT}/budget.json
+  STDERR "error: a json report of 3 outcomes over 4 years needs 1128 bytes, more than the memory budget of 1000 bytes \\(as set\\)")
+sroi_cli_test(report_text_memory_budget EXIT 0 ARGS report ${GOLDEN} --memory-budget 1000 STDOUT "SROI ratio")
