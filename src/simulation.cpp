@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "finite.hpp"
 #include "machine.hpp"
 #include "parallel.hpp"
 #include "simulation_engine.hpp"
@@ -485,6 +486,21 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         result.total_inputs.sd = m.n > 1 ? std::sqrt(m.m2 / static_cast<double>(m.n - 1)) : 0.0;
         result.total_inputs.min = m.min;
         result.total_inputs.max = m.max;
+    }
+    // Each draw's figures are finite; their spread need not be (values near 1e200 square past the
+    // largest double): no statistic may reach a report as infinity.
+    for (const auto& [s, figure] : {std::pair{&result.sroi_ratio, "SROI ratio"},
+                                    std::pair{&result.net_present_value, "net present value"},
+                                    std::pair{&result.present_value, "present value"},
+                                    std::pair{&result.total_inputs, "total inputs"}}) {
+        for (const auto& [v, statistic] :
+             {std::pair{s->mean, "mean"}, std::pair{s->sd, "standard deviation"},
+              std::pair{s->min, "minimum"}, std::pair{s->p5, "5th percentile"},
+              std::pair{s->p25, "25th percentile"}, std::pair{s->p50, "median"},
+              std::pair{s->p75, "75th percentile"}, std::pair{s->p95, "95th percentile"},
+              std::pair{s->max, "maximum"}}) {
+            detail::require_finite(v, fmt::format("the simulated {} of the {}", statistic, figure));
+        }
     }
     const std::size_t valid = options.draws - invalid;
     result.zero_input_draws = zero_inputs;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "finite.hpp"
 #include "machine.hpp"
 #include "parallel.hpp"
 #include "simulation_engine.hpp"
@@ -281,6 +282,14 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
             fab[k * n + i] = 0.0;
     }
     const estimates e = estimate(n_groups, n, fa, fb, fab, na, nb, nab, ok_flags, {});
+    // The samples' figures are finite; their variances need not be (values near 1e200 square past
+    // the largest double), and an index over an infinite variance is not a number.
+    detail::require_finite(e.v, "the variance of the SROI ratio over the Sobol samples");
+    detail::require_finite(e.v_npv, "the variance of the NPV over the Sobol samples");
+    for (std::size_t k = 0; k < n_groups; ++k) {
+        for (const double index : {e.s1[k], e.st[k], e.s1_npv[k], e.st_npv[k]})
+            detail::require_finite(index, fmt::format("a Sobol index of {}", groups[k].path));
+    }
 
     sobol_result r;
     r.samples = n;

@@ -50,3 +50,9 @@ sroi_cli_test(report_json_memory_budget EXIT 1 ARGS report ${GOLDEN} --format js
   -o ${SROI_CLI_OUT}/budget.json NO_FILE ${SROI_CLI_OUT}/budget.json
   STDERR "error: a json report of 3 outcomes over 4 years needs 1128 bytes, more than the memory budget of 1000 bytes \\(as set\\)")
 sroi_cli_test(report_text_memory_budget EXIT 0 ARGS report ${GOLDEN} --memory-budget 1000 STDOUT "SROI ratio")
+
+# Point 8 in simulate and sobol: finite draws whose variance overflows are an error, not "-".
+sroi_cli_test(simulate_variance_overflow EXIT 1 ARGS simulate ${RELIABILITY}/overflow-variance.yaml --draws 2000
+  STDERR "error: the simulated standard deviation of the SROI ratio overflows")
+sroi_cli_test(sobol_variance_overflow EXIT 1 ARGS sobol ${RELIABILITY}/overflow-variance.yaml --samples 1000
+  STDERR "error: the variance of the SROI ratio over the Sobol samples overflows")
