@@ -56,3 +56,5 @@ sroi_cli_test(simulate_variance_overflow EXIT 1 ARGS simulate ${RELIABILITY}/ove
   STDERR "error: the simulated standard deviation of the SROI ratio overflows")
 sroi_cli_test(sobol_variance_overflow EXIT 1 ARGS sobol ${RELIABILITY}/overflow-variance.yaml --samples 1000
   STDERR "error: the variance of the SROI ratio over the Sobol samples overflows")
+sroi_cli_test(compare_overflow EXIT 1 ARGS compare ${RELIABILITY}/portfolio-huge-a.yaml ${RELIABILITY}/compare-negative.yaml
+  STDERR "error: the impact of outcomes.jobs: its difference \\(actual - forecast\\) overflows" NOT_STDERR "n/a")
