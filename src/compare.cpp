@@ -1,12 +1,16 @@
 #include <sroi/compare.hpp>
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <sroi/evaluate.hpp>
 
+#include "finite.hpp"
 #include "id_lookup.hpp"
 #include "table.hpp"
 
@@ -163,6 +167,27 @@ comparison compare(const model& forecast, const result& forecast_result, const m
     c.total_inputs = pair_of(forecast_result.total_inputs * k, actual_result.total_inputs);
     c.net_present_value = pair_of(forecast_result.net_present_value * k, actual_result.net_present_value);
     c.sroi_ratio = pair_of(forecast_result.sroi_ratio, actual_result.sroi_ratio);
+    // Each model's figures are finite; re-basing and differences of them can still overflow.
+    const auto check = [](const forecast_actual& v, const std::string& what) {
+        detail::require_finite(v.forecast, what + " of the forecast (re-based)");
+        detail::require_finite(v.difference, what + ": its difference (actual - forecast)");
+        if (const std::optional<double> r = v.relative())
+            detail::require_finite(*r, what + ": its relative change");
+    };
+    for (const outcome_comparison& o : c.outcomes) {
+        for (const auto& [v, figure] :
+             {std::pair{&o.quantity, "quantity"}, std::pair{&o.proxy, "proxy"},
+              std::pair{&o.impact, "impact"}, std::pair{&o.present_value, "present value"}})
+            check(*v, fmt::format("the {} of outcomes.{}", figure, o.id));
+    }
+    for (const input_comparison& in : c.inputs) {
+        check(in.value, fmt::format("the value of inputs.{}", in.id));
+        check(in.present_value, fmt::format("the present value of inputs.{}", in.id));
+    }
+    check(c.present_value, "the present value");
+    check(c.total_inputs, "the total inputs");
+    check(c.net_present_value, "the net present value");
+    check(c.sroi_ratio, "the SROI ratio");
     return c;
 }
 

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "finite.hpp"
 #include "id_lookup.hpp"
 
 namespace sroi {
@@ -45,17 +46,6 @@ double rebase_to_project(const model& m, const std::optional<int>& price_year) {
 /// before anything is allocated rather than exhausting memory.
 constexpr std::size_t max_result_cells = std::size_t{1} << 28;
 
-/// Throws evaluation.not_finite naming `what` (written at `where`, when one place) unless `value` is finite.
-void require_finite(double value, const std::string& what, const source_location& where = {}) {
-    if (!std::isfinite(value)) {
-        throw evaluation_error("evaluation.not_finite",
-                               fmt::format("{} overflows (it is not a finite number); check the sizes of the "
-                                           "quantities, proxies and inputs",
-                                           what),
-                               where);
-    }
-}
-
 /// Where the model writes element `i` of a section, e.g. `outcomes[3]`.
 source_location element_location(const model& m, std::string_view section, std::size_t i) {
     return m.locate(fmt::format("{}[{}]", section, i));
@@ -88,6 +78,30 @@ std::vector<std::size_t> all_indices(std::size_t n) {
 }
 
 }  // namespace
+
+namespace detail {
+
+void require_finite(double value, const std::string& what, const source_location& where) {
+    if (!std::isfinite(value)) {
+        throw evaluation_error("evaluation.not_finite",
+                               fmt::format("{} overflows (it is not a finite number); check the sizes of the "
+                                           "quantities, proxies and inputs",
+                                           what),
+                               where);
+    }
+}
+
+void require_finite(const totals& t, const std::string& what) {
+    require_finite(t.present_value, what + ": the present value");
+    require_finite(t.total_inputs, what + ": the total inputs");
+    require_finite(t.net_present_value, what + ": the net present value (present value - inputs)");
+    if (t.total_inputs > 0.0)
+        require_finite(t.sroi_ratio, what + ": the SROI ratio (present value / inputs)");
+}
+
+}  // namespace detail
+
+using detail::require_finite;
 
 evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
     validate(model_);

@@ -13,6 +13,7 @@
 #include <sroi/version.hpp>
 
 #include "id_lookup.hpp"
+#include "machine.hpp"
 #include "svg.hpp"
 #include "table.hpp"
 
@@ -36,6 +37,10 @@ html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>
         so.threads = options.threads;
         so.values = values;
         std::vector<double>& ratios = data.simulated_ratios;
+        detail::require_memory(static_cast<double>(options.draws) * sizeof(double), options.memory_budget,
+                               "simulation.too_large",
+                               fmt::format("keeping the SROI ratios of {} draws for the page", options.draws),
+                               "ask for fewer draws");
         ratios.reserve(options.draws);
         so.on_block = [&ratios](const simulation_block& block) {
             for (const double r : block.sroi_ratio) {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "finite.hpp"
+
 namespace sroi {
 
 local_multiplier_item evaluate_local_spend(const local_spend& spend) {
@@ -30,6 +32,13 @@ local_multiplier_item evaluate_local_spend(const local_spend& spend) {
     item.lm3 = circulated / item.round1;
     item.local_value = item.local_recipient ? circulated : item.round2 + item.round3;
     item.local_value_per_unit = item.local_value / item.round1;
+    const std::string what = fmt::format("local_spend '{}'", spend.id);
+    detail::require_finite(item.round2, what + ": round 2");
+    detail::require_finite(item.round3, what + ": round 3");
+    detail::require_finite(circulated, what + ": the money circulated (R1 + R2 + R3)");
+    detail::require_finite(item.lm3, what + ": its LM3 ((R1 + R2 + R3) / R1)");
+    detail::require_finite(item.local_value, what + ": its local value");
+    detail::require_finite(item.local_value_per_unit, what + ": its local value per unit spent");
     return item;
 }
 
@@ -44,6 +53,12 @@ local_multiplier_result evaluate_local_multiplier(const model& m) {
         result.items.push_back(std::move(item));
     }
     if (!result.items.empty()) result.lm3 = (result.round1 + result.round2 + result.round3) / result.round1;
+    detail::require_finite(result.round1, "the local spend's round 1 in total");
+    detail::require_finite(result.round2, "the local spend's round 2 in total");
+    detail::require_finite(result.round3, "the local spend's round 3 in total");
+    detail::require_finite(result.local_value, "the local spend's local value in total");
+    if (result.lm3)
+        detail::require_finite(*result.lm3, "the model's LM3 ((R1 + R2 + R3) / R1 over all local spend)");
     return result;
 }
 

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <filesystem>
 #include <set>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -14,6 +12,9 @@
 
 #include <sroi/evaluate.hpp>
 #include <sroi/local_multiplier.hpp>
+
+#include "finite.hpp"
+#include "parallel.hpp"
 
 namespace sroi {
 
@@ -64,6 +65,42 @@ bool mixed_price_years(std::span<const portfolio_member> members, const std::str
         if (member.model.project.currency == currency) years.insert(member.model.project.price_year);
     }
     return years.size() > 1;
+}
+
+/// Every figure of the portfolio is finite (each model's own figures are; re-basing and adding
+/// them up can still overflow).
+void require_finite_figures(const portfolio_result& p) {
+    using detail::require_finite;
+    for (const portfolio_model& row : p.models) {
+        const std::string what = fmt::format("portfolio model '{}' ({})", row.name, row.file);
+        require_finite(row.present_value, what + ": the re-based present value");
+        require_finite(row.total_inputs, what + ": the re-based inputs");
+        require_finite(row.net_present_value, what + ": the re-based net present value");
+        require_finite(row.top_outcome_present_value,
+                       what + ": the re-based present value of its top outcome");
+        require_finite(row.local_spend, what + ": the re-based local spend");
+        require_finite(row.local_value, what + ": the re-based local value");
+    }
+    const portfolio_totals& t = p.total;
+    require_finite(t.present_value, "the portfolio's total present value");
+    require_finite(t.total_inputs, "the portfolio's total inputs");
+    require_finite(t.net_present_value, "the portfolio's net present value");
+    require_finite(t.sroi_ratio, "the portfolio's SROI ratio");
+    require_finite(t.net_sroi_ratio, "the portfolio's net SROI ratio");
+    require_finite(t.annual_impact, "the portfolio's annual impact");
+    if (t.payback_months) require_finite(*t.payback_months, "the portfolio's payback period");
+    require_finite(p.local_spend, "the portfolio's local spend");
+    require_finite(p.local_value, "the portfolio's local value");
+    if (p.local_multiplier) require_finite(*p.local_multiplier, "the portfolio's local multiplier (LM3)");
+    for (const auto& [groups, kind] :
+         {std::pair{&p.themes, "theme"}, std::pair{&p.stakeholders, "stakeholder"},
+          std::pair{&p.value_types, "value type"}}) {
+        for (const portfolio_group& g : *groups) {
+            require_finite(g.present_value,
+                           fmt::format("the portfolio's present value of {} '{}'", kind, g.key));
+            require_finite(g.inputs, fmt::format("the portfolio's inputs of {} '{}'", kind, g.key));
+        }
+    }
 }
 
 }  // namespace
@@ -209,6 +246,7 @@ portfolio_result summarise_portfolio(std::span<const portfolio_member> members,
         for (portfolio_group& g : value_types[v].take())
             p.value_types.push_back(std::move(g));
     }
+    require_finite_figures(p);
     return p;
 }
 
@@ -309,19 +347,11 @@ portfolio_result evaluate_portfolio(std::span<const std::string> paths, const lo
             keep_errors({{severity::error, {file, 0, 0}, {}, e.what()}});
         }
     };
-    std::size_t threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-    threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(count / 8, 1));
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t i = next++; i < count; i = next++)
-            read_one(i);
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (std::size_t t = 1; t < threads; ++t)
-            pool.emplace_back(work);
-        work();
-    }
+    // At most one thread per 8 files.
+    const unsigned threads = detail::thread_count(
+        static_cast<unsigned>(std::min<std::size_t>(options.threads, detail::max_threads)),
+        std::max<std::size_t>(count / 8, 1));
+    detail::parallel_for(count, threads, [&](std::size_t i, unsigned) { read_one(i); });
 
     std::vector<portfolio_member> members;
     members.reserve(count);

@@ -8,6 +8,7 @@
 
 #include <sroi/evaluate.hpp>
 
+#include "finite.hpp"
 #include "table.hpp"
 
 namespace sroi {
@@ -92,6 +93,12 @@ proxy_catalogue list_proxies(std::span<const library> libraries, const catalogue
                         e.rebased = p.value.value * rebase_factor(*index, *p.price_year, *options.price_year);
                     } catch (const evaluation_error& err) {
                         e.problem = err.what();
+                    }
+                    if (e.rebased) {
+                        detail::require_finite(
+                            *e.rebased,
+                            fmt::format("proxy '{}' ({}) re-based from {} to {} prices with '{}'", p.id,
+                                        lib.file, *p.price_year, *options.price_year, index->id));
                     }
                 }
             }

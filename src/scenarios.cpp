@@ -12,6 +12,7 @@
 #include <sroi/parameters.hpp>
 
 #include "analysis_report.hpp"
+#include "finite.hpp"
 #include "table.hpp"
 
 namespace sroi {
@@ -33,6 +34,26 @@ scenario_comparison compare_scenarios(const evaluator& ev, std::span<const scena
                                                : fmt::format("scenario '{}': {}", s.name, what));
         }
         c.scenarios.push_back({s.name, s.description, s.set, ev.evaluate_totals(values)});
+    }
+    // Every figure shown, changes against the base included, is finite (a ratio is left out only
+    // where the inputs are not positive: undefined, not overflowed).
+    const totals& b = c.base.figures;
+    detail::require_finite(b, "the base case");
+    for (const scenario_figures& s : c.scenarios) {
+        const totals& f = s.figures;
+        const std::string what = fmt::format("scenario '{}'", s.name);
+        detail::require_finite(f, what);
+        detail::require_finite(f.present_value - b.present_value, what + ": the change in present value");
+        detail::require_finite(f.total_inputs - b.total_inputs, what + ": the change in inputs");
+        detail::require_finite(f.net_present_value - b.net_present_value, what + ": the change in NPV");
+        if (f.total_inputs > 0.0 && b.total_inputs > 0.0) {
+            const double change = f.sroi_ratio - b.sroi_ratio;
+            detail::require_finite(change, what + ": the change in SROI ratio");
+            if (b.sroi_ratio != 0.0) {
+                detail::require_finite(change / std::fabs(b.sroi_ratio),
+                                       what + ": the relative change in SROI ratio");
+            }
+        }
     }
     return c;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -14,8 +15,10 @@
 
 #include <sroi/distributions.hpp>
 
+#include "finite.hpp"
 #include "id_lookup.hpp"
 #include "local_evaluation.hpp"
+#include "machine.hpp"
 
 namespace sroi {
 
@@ -87,6 +90,12 @@ parameter_range sensitivity_range(const parameter& p, double base, const sensiti
     }
     r.low = std::clamp(*low, p.domain_low(), p.domain_high());
     r.high = std::clamp(*high, p.domain_low(), p.domain_high());
+    for (const auto& [end, name, sign] : {std::tuple{r.low, "low", '-'}, std::tuple{r.high, "high", '+'}}) {
+        detail::require_finite(end,
+                               fmt::format("{}: the {} end of its range (base {:.6g} {} variation {:.6g} "
+                                           "x |base|)",
+                                           p.path, name, base, sign, options.variation));
+    }
     return r;
 }
 
@@ -397,6 +406,7 @@ sensitivity_result one_way_sensitivity(const evaluator& ev, std::span<const doub
     if (!(out.base.total_inputs > 0.0)) {
         throw evaluation_error("evaluation.no_inputs", "total inputs are 0: the SROI ratio is undefined");
     }
+    detail::require_finite(out.base, "the base case");
     const parameter_set& parameters = ev.parameters();
     out.parameters.reserve(parameters.size());
     for (std::size_t p = 0; p < parameters.size(); ++p) {
@@ -406,11 +416,19 @@ sensitivity_result one_way_sensitivity(const evaluator& ev, std::span<const doub
         ps.kind = par.kind;
         ps.base = base_values[p];
         ps.range = sensitivity_range(par, ps.base, options);
-        ps.low = end_of(ps.range.low, local.with(p, ps.range.low));
-        ps.high = end_of(ps.range.high, local.with(p, ps.range.high));
-        if (ps.low.sroi_ratio && ps.high.sroi_ratio)
+        for (auto [end, value, name] :
+             {std::tuple{&ps.low, ps.range.low, "low"}, std::tuple{&ps.high, ps.range.high, "high"}}) {
+            const totals t = local.with(p, value);
+            detail::require_finite(t,
+                                   fmt::format("{} at its {} end ({})", par.path, name, format_value(value)));
+            *end = end_of(value, t);
+        }
+        if (ps.low.sroi_ratio && ps.high.sroi_ratio) {
             ps.swing = std::fabs(*ps.high.sroi_ratio - *ps.low.sroi_ratio);
+            detail::require_finite(*ps.swing, par.path + ": the swing of the SROI ratio (high - low)");
+        }
         ps.npv_swing = std::fabs(ps.high.net_present_value - ps.low.net_present_value);
+        detail::require_finite(ps.npv_swing, par.path + ": the swing of the NPV (high - low)");
         for (const auto& [end, name] : {std::pair{&ps.low, "low"}, std::pair{&ps.high, "high"}}) {
             if (!end->sroi_ratio) {
                 ps.notes.push_back(
@@ -422,7 +440,13 @@ sensitivity_result one_way_sensitivity(const evaluator& ev, std::span<const doub
             ps.range.high_source == range_source::variation) {
             ps.notes.push_back("the base value is 0, so a relative variation gives no range; give low/high");
         }
-        if (options.switching_values) ps.switching = local.switching(p);
+        if (options.switching_values) {
+            ps.switching = local.switching(p);
+            if (ps.switching->relative_change) {
+                detail::require_finite(*ps.switching->relative_change,
+                                       par.path + ": the switching value's change from base");
+            }
+        }
         out.parameters.push_back(std::move(ps));
     }
     const auto swing_key = [](const parameter_sensitivity& ps) {
@@ -464,6 +488,14 @@ std::optional<double> parse_double(std::string_view text) {
 double round_significant(double v) {
     if (v == 0.0 || !std::isfinite(v)) return v;
     return std::stod(fmt::format("{:.15g}", v));
+}
+
+// "PATH = VALUE, PATH = VALUE" of one point of a grid.
+std::string sweep_point(const std::vector<std::string>& paths, const std::vector<double>& point) {
+    std::string out;
+    for (std::size_t a = 0; a < paths.size(); ++a)
+        out += fmt::format("{}{} = {}", a == 0 ? "" : ", ", paths[a], format_value(point[a]));
+    return out;
 }
 
 }  // namespace
@@ -529,8 +561,17 @@ std::vector<double> sweep_values(const sweep_axis& axis, std::size_t max_points)
 }
 
 sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std::span<const sweep_axis> axes,
-                   std::size_t max_points) {
+                   std::size_t max_points, std::uint64_t memory_budget) {
     if (axes.empty()) throw evaluation_error("sweep.range", "a sweep needs at least one --param");
+    // A row: its point (a vector of one value per axis), its figures, and its CSV line (up to 25
+    // characters a number and a separator); the grid is refused before it is allocated when the
+    // rows the memory budget holds are fewer than max_points.
+    const double row_bytes = static_cast<double>(sizeof(std::vector<double>) + sizeof(totals)) +
+                             static_cast<double>(axes.size()) * 8.0 +
+                             static_cast<double>(axes.size() + 4) * 25.0;
+    const auto budget = static_cast<double>(detail::memory_budget(memory_budget));
+    const bool memory_bound = budget > 0.0 && budget / row_bytes < static_cast<double>(max_points);
+    if (memory_bound) max_points = static_cast<std::size_t>(budget / row_bytes);
     const detail::local_evaluation local(ev, base_values);
     sweep_result out;
     std::vector<std::size_t> index;
@@ -552,7 +593,8 @@ sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std
         rows *= values.size();
         if (rows > max_points) {
             throw evaluation_error("sweep.range",
-                                   fmt::format("the grid has more than {} points", max_points));
+                                   fmt::format("the grid has more than {} points{}", max_points,
+                                               memory_bound ? " (what the memory budget holds)" : ""));
         }
         index.push_back(p);
         grids.push_back(std::move(values));
@@ -567,6 +609,8 @@ sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std
             point[a] = grids[a][position[a]];
         out.points.push_back(point);
         out.figures.push_back(local.with_all(index, point));
+        detail::require_finite(out.figures.back(),
+                               fmt::format("the sweep point {}", sweep_point(out.paths, point)));
         for (std::size_t a = axes.size(); a-- > 0;) {  // last axis innermost
             if (++position[a] < grids[a].size()) break;
             position[a] = 0;

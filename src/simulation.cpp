@@ -6,15 +6,16 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <map>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "finite.hpp"
 #include "machine.hpp"
+#include "parallel.hpp"
 #include "simulation_engine.hpp"
 
 namespace sroi {
@@ -230,7 +231,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     std::vector<bool> held(values.size(), false);
     for (std::size_t p = 0; p < values.size(); ++p)
         held[p] = values[p] != ev.base_values()[p];
-    const detail::block_model bm(ev, values, held, true);
+    const detail::block_model bm(ev, values, held, true, options.threads);
 
     simulation_result result;
     result.draws = options.draws;
@@ -238,25 +239,18 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     result.generator = "philox4x32-10 (Random123 layout; counter: draw, parameter; key: seed)";
     result.sampled = bm.random;
     result.correlated = !bm.correlated.empty();
-    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
     const std::size_t granules = (options.draws + granule - 1) / granule;
-    unsigned threads = options.threads == 0 ? hardware : options.threads;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, granules));
+    const unsigned threads = detail::thread_count(options.threads, granules);
     result.threads = threads;
     const bool pass_on = options.keep_draws || static_cast<bool>(options.on_block);
     const std::size_t k_sampled = bm.random.size();
     if (options.keep_draws) {
         // Refused before anything is allocated when the kept draws would not fit in memory.
-        const double bytes =
-            static_cast<double>(options.draws) * static_cast<double>(3 + k_sampled) * sizeof(double);
-        const auto memory = static_cast<double>(detail::physical_memory_bytes());
-        if (memory > 0.0 && bytes > 0.5 * memory) {
-            throw error(
-                "simulation.too_large",
-                fmt::format("keeping all {} draws of {} sampled parameters needs {:.1f} GiB, more than half "
-                            "of this machine's {:.1f} GiB; stream them with on_block instead",
-                            options.draws, k_sampled, bytes / 0x1.0p30, memory / 0x1.0p30));
-        }
+        detail::require_memory(
+            static_cast<double>(options.draws) * static_cast<double>(3 + k_sampled) * sizeof(double),
+            options.memory_budget, "simulation.too_large",
+            fmt::format("keeping all {} draws of {} sampled parameters", options.draws, k_sampled),
+            "stream them with on_block instead");
     }
     const std::optional<std::size_t> rate = ev.discount_rate_parameter();
 
@@ -275,8 +269,6 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     std::size_t next_block = 0;
     figure_sets total;
     std::size_t above_one = 0, npv_positive = 0, zero_inputs = 0, invalid = 0;
-    std::exception_ptr failure;
-    std::atomic<bool> stop{false};
     std::atomic<std::size_t> done{0};
 
     auto deliver = [&](block_result& b) {
@@ -416,43 +408,26 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         }
     };
 
-    const auto started = std::chrono::steady_clock::now();
+    // Per worker: its scratch (made on first use, by the worker) and when it last reported progress.
+    std::vector<std::optional<detail::block_scratch>> scratch(threads);
     auto run_phase = [&](std::size_t begin, std::size_t end,
                          std::vector<std::array<worker_histogram, 3>>* hists) {
-        std::atomic<std::size_t> next{begin};
-        auto work = [&](unsigned t) {
-            try {
-                detail::block_scratch scratch(bm);
-                auto last_report = std::chrono::steady_clock::now();
-                for (;;) {
-                    if (stop.load(std::memory_order_relaxed)) return;
-                    const std::size_t g = next.fetch_add(1);
-                    if (g >= end) return;
-                    run_granule(g, scratch, hists != nullptr ? (*hists)[t].data() : nullptr);
-                    done.fetch_add(std::min(granule, options.draws - g * granule));
-                    if (t == 0 && options.progress) {
-                        const auto now = std::chrono::steady_clock::now();
-                        if (now - last_report > std::chrono::milliseconds(100)) {
-                            options.progress(done.load(), options.draws);
-                            last_report = now;
-                        }
-                    }
+        auto last_report = std::chrono::steady_clock::now();
+        const unsigned used = detail::parallel_for(end - begin, threads, [&](std::size_t i, unsigned t) {
+            const std::size_t g = begin + i;
+            if (!scratch[t]) scratch[t].emplace(bm);
+            run_granule(g, *scratch[t], hists != nullptr ? (*hists)[t].data() : nullptr);
+            done.fetch_add(std::min(granule, options.draws - g * granule));
+            if (t == 0 && options.progress) {
+                const auto now = std::chrono::steady_clock::now();
+                if (now - last_report > std::chrono::milliseconds(100)) {
+                    options.progress(done.load(), options.draws);
+                    last_report = now;
                 }
-            } catch (...) {
-                const std::lock_guard lock(merge_mutex);
-                if (!failure) failure = std::current_exception();
-                stop = true;
             }
-        };
-        std::vector<std::thread> workers;
-        for (unsigned t = 1; t < threads; ++t)
-            workers.emplace_back(work, t);
-        work(0);
-        for (auto& w : workers)
-            w.join();
-        if (failure) std::rethrow_exception(failure);
+        });
+        result.threads = std::min(result.threads, used);
     };
-    (void)started;
 
     run_phase(0, pilot_granules, nullptr);
     std::vector<double> exact_ratio, exact_npv, exact_pv;
@@ -512,6 +487,21 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         result.total_inputs.min = m.min;
         result.total_inputs.max = m.max;
     }
+    // Each draw's figures are finite; their spread need not be (values near 1e200 square past the
+    // largest double): no statistic may reach a report as infinity.
+    for (const auto& [s, figure] : {std::pair{&result.sroi_ratio, "SROI ratio"},
+                                    std::pair{&result.net_present_value, "net present value"},
+                                    std::pair{&result.present_value, "present value"},
+                                    std::pair{&result.total_inputs, "total inputs"}}) {
+        for (const auto& [v, statistic] :
+             {std::pair{s->mean, "mean"}, std::pair{s->sd, "standard deviation"},
+              std::pair{s->min, "minimum"}, std::pair{s->p5, "5th percentile"},
+              std::pair{s->p25, "25th percentile"}, std::pair{s->p50, "median"},
+              std::pair{s->p75, "75th percentile"}, std::pair{s->p95, "95th percentile"},
+              std::pair{s->max, "maximum"}}) {
+            detail::require_finite(v, fmt::format("the simulated {} of the {}", statistic, figure));
+        }
+    }
     const std::size_t valid = options.draws - invalid;
     result.zero_input_draws = zero_inputs;
     result.invalid_draws = invalid;
@@ -549,27 +539,17 @@ SROI_TARGET_CLONES double sum_of_units(const std::uint32_t* words) noexcept {
 
 double draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed, unsigned threads) {
     const std::size_t granules = (draws + granule - 1) / granule;
-    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, granules)));
+    threads = detail::thread_count(threads, granules);
     std::vector<double> sums(threads, 0.0);
-    std::atomic<std::size_t> next{0};
-    auto work = [&](unsigned t) {
+    detail::parallel_for(granules, threads, [&](std::size_t g, unsigned t) {
         std::uint32_t words[granule];
         double sum = 0.0;
-        for (std::size_t g = next.fetch_add(1); g < granules; g = next.fetch_add(1)) {
-            for (std::size_t p = 0; p < parameters; ++p) {
-                detail::philox_granule(g * granule, static_cast<std::uint32_t>(p), 0, seed, words);
-                sum += sum_of_units(words);
-            }
+        for (std::size_t p = 0; p < parameters; ++p) {
+            detail::philox_granule(g * granule, static_cast<std::uint32_t>(p), 0, seed, words);
+            sum += sum_of_units(words);
         }
-        sums[t] = sum;
-    };
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t)
-        workers.emplace_back(work, t);
-    work(0);
-    for (auto& w : workers)
-        w.join();
+        sums[t] += sum;
+    });
     double total = 0.0;
     for (double s : sums)
         total += s;

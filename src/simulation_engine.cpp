@@ -1,14 +1,14 @@
 #include "simulation_engine.hpp"
 
+#include "parallel.hpp"
+
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <exception>
 #include <limits>
 #include <string_view>
-#include <thread>
 
 #include <fmt/format.h>
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -667,7 +667,7 @@ std::tuple<int, double, double> table_key(int dist, const marginal_distribution&
 }  // namespace
 
 block_model::block_model(const evaluator& e, std::vector<double> base_values,
-                         const std::vector<bool>& held_fixed, bool with_correlations)
+                         const std::vector<bool>& held_fixed, bool with_correlations, unsigned threads)
     : ev(&e), base(std::move(base_values)) {
     const parameter_set& parameters = e.parameters();
     samplers.resize(parameters.size());
@@ -708,26 +708,9 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
     }
     {
         std::vector<std::unique_ptr<quantile_table>> built(todo.size());
-        std::atomic<std::size_t> next{0};
-        const std::size_t workers =
-            std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), todo.size());
-        std::vector<std::exception_ptr> failures(workers);
-        auto work = [&](std::size_t w) {
-            try {
-                for (std::size_t i = next++; i < todo.size(); i = next++)
-                    built[i] = std::make_unique<quantile_table>(*todo[i].second);
-            } catch (...) {
-                failures[w] = std::current_exception();
-            }
-        };
-        std::vector<std::thread> threads;
-        for (std::size_t w = 1; w < workers; ++w)
-            threads.emplace_back(work, w);
-        if (workers > 0) work(0);
-        for (auto& t : threads)
-            t.join();
-        for (const auto& f : failures)
-            if (f) std::rethrow_exception(f);
+        detail::parallel_for(todo.size(), threads, [&](std::size_t i, unsigned) {
+            built[i] = std::make_unique<quantile_table>(*todo[i].second);
+        });
         for (std::size_t i = 0; i < todo.size(); ++i)
             tables[todo[i].first] = std::move(built[i]);
     }

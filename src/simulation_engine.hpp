@@ -170,9 +170,10 @@ struct block_model {
 
     /// Compiles `ev` with `base` for the parameters that are not sampled; parameters in
     /// `held_fixed` are not sampled either. Throws model_error for a correlation matrix that is
-    /// not positive definite.
+    /// not positive definite. Quantile tables are built on `threads` threads (0: one per hardware
+    /// thread; see parallel_for).
     block_model(const evaluator& ev, std::vector<double> base, const std::vector<bool>& held_fixed,
-                bool with_correlations);
+                bool with_correlations, unsigned threads = 0);
 };
 
 /// Per-thread scratch for one granule of draws.

@@ -2,13 +2,16 @@
 #include <sroi/sobol.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
+#include <limits>
 #include <map>
-#include <mutex>
-#include <thread>
+#include <optional>
 
+#include <fmt/format.h>
+
+#include "finite.hpp"
+#include "machine.hpp"
+#include "parallel.hpp"
 #include "simulation_engine.hpp"
 
 namespace sroi {
@@ -20,7 +23,6 @@ using detail::granule;
 struct group {
     std::string path;
     std::vector<std::size_t> parameters;  // sampled parameter positions
-    std::vector<bool> member;             // per parameter
     std::vector<std::size_t> outcomes;    // outcomes whose value changes
     bool inputs = false;                  // inputs change
     bool rate = false;                    // the discount rate is in the group
@@ -88,7 +90,10 @@ estimates estimate(std::size_t n_groups, std::size_t n, const std::vector<double
     return e;
 }
 
-std::vector<group> make_groups(const evaluator& ev, const detail::block_model& bm, sobol_grouping by) {
+// The groups, and each sampled parameter's group in `group_of` (one entry per parameter, not one
+// flag per group and parameter, which grows with their product).
+std::vector<group> make_groups(const evaluator& ev, const detail::block_model& bm, sobol_grouping by,
+                               std::vector<std::size_t>& group_of) {
     const parameter_set& ps = ev.parameters();
     const model& m = ev.model();
     std::vector<group> groups;
@@ -114,11 +119,11 @@ std::vector<group> make_groups(const evaluator& ev, const detail::block_model& b
         }
         auto [it, added] = by_key.emplace(key, groups.size());
         if (added) {
-            groups.push_back({key, {}, std::vector<bool>(ps.size(), false), {}, false, false});
+            groups.push_back({key, {}, {}, false, false});
         }
         group& g = groups[it->second];
         g.parameters.push_back(p);
-        g.member[p] = true;
+        group_of[p] = it->second;
         for (std::size_t o : ev.outcomes_using(p))
             g.outcomes.push_back(o);
         if (!ev.inputs_using(p).empty()) g.inputs = true;
@@ -149,111 +154,122 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
     std::vector<bool> held(values.size(), false);
     for (std::size_t p = 0; p < values.size(); ++p)
         held[p] = values[p] != ev.base_values()[p];
-    const detail::block_model bm(ev, values, held, false);
+    const detail::block_model bm(ev, values, held, false, options.threads);
     if (bm.random.empty()) throw error("sobol.options", "the model has no parameter with a distribution");
-    const std::vector<group> groups = make_groups(ev, bm, options.group_by);
+    std::vector<std::size_t> group_of(ev.parameters().size(), std::numeric_limits<std::size_t>::max());
+    const std::vector<group> groups = make_groups(ev, bm, options.group_by, group_of);
 
     const std::size_t n = options.samples;
     const std::size_t n_groups = groups.size();
     const std::size_t n_outcomes = ev.outcomes().size();
+    const std::size_t granules = (n + granule - 1) / granule;
+    const unsigned threads = detail::thread_count(options.threads, granules);
+    {
+        // Per sample: f and NPV of A, B and each group's AB (8 bytes each), a flag, and a bootstrap
+        // row; per worker: both matrices' values of a granule and each outcome's own PVs.
+        const auto per_sample =
+            static_cast<double>(4 + 2 * n_groups + (options.bootstrap > 0 ? 1 : 0)) * 8.0 + 1.0;
+        const auto per_worker =
+            static_cast<double>(2 * bm.random.size() + n_outcomes + 12) * static_cast<double>(granule) * 8.0;
+        detail::require_memory(
+            static_cast<double>(n) * per_sample + static_cast<double>(threads) * per_worker,
+            options.memory_budget, "sobol.too_large",
+            fmt::format("{} samples of {} groups of parameters ({} outcomes, {} threads)", n, n_groups,
+                        n_outcomes, threads),
+            "ask for fewer samples (--samples) or group the parameters (--group-by)");
+    }
     std::vector<double> fa(n), fb(n), fab(n_groups * n), na(n), nb(n), nab(n_groups * n);
     std::vector<bool> ok_flags(n, true);
     std::vector<char> ok(n, 1);
-    const std::size_t granules = (n + granule - 1) / granule;
-    unsigned threads =
-        options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
-    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, granules)));
     const std::optional<std::size_t> rate = ev.discount_rate_parameter();
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> evaluations{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-
-    auto work = [&] {
-        try {
-            detail::block_scratch sa(bm), sb(bm);
-            std::vector<double> pva(n_outcomes * granule), tmp(granule), pv(granule), in(granule);
-            std::vector<double> pv_a(granule), pv_b(granule), in_a(granule), in_b(granule);
-            std::size_t local_evaluations = 0;
-            for (std::size_t g = next.fetch_add(1); g < granules; g = next.fetch_add(1)) {
-                const std::size_t first = g * granule;
-                const std::size_t count = std::min(granule, n - first);
-                detail::sample_granule(bm, first, 1, options.seed, sa, true);
-                detail::sample_granule(bm, first, 2, options.seed, sb, true);
-                if (bm.random_rate) {
-                    detail::granule_factors(bm, sa.values[*rate], count, sa);
-                    detail::granule_factors(bm, sb.values[*rate], count, sb);
-                }
-                auto of_a = [&](std::size_t p) -> const double* {
-                    return bm.is_random[p] ? sa.values[p].data() : nullptr;
-                };
-                auto of_b = [&](std::size_t p) -> const double* {
-                    return bm.is_random[p] ? sb.values[p].data() : nullptr;
-                };
-                std::fill(pv_a.begin(), pv_a.end(), 0.0);
-                std::fill(pv_b.begin(), pv_b.end(), 0.0);
-                for (std::size_t o = 0; o < n_outcomes; ++o) {
-                    double* own = &pva[o * granule];
-                    detail::outcome_present_values(bm, o, count, of_a, sa, own);
-                    detail::outcome_present_values(bm, o, count, of_b, sb, tmp.data());
-                    for (std::size_t d = 0; d < count; ++d) {
-                        pv_a[d] += own[d];
-                        pv_b[d] += tmp[d];
-                    }
-                }
-                local_evaluations += 2 * n_outcomes * count;
-                detail::input_present_values(bm, count, of_a, sa, in_a.data());
-                detail::input_present_values(bm, count, of_b, sb, in_b.data());
-                for (std::size_t d = 0; d < count; ++d) {
-                    fa[first + d] = pv_a[d] / in_a[d];
-                    fb[first + d] = pv_b[d] / in_b[d];
-                    na[first + d] = pv_a[d] - in_a[d];
-                    nb[first + d] = pv_b[d] - in_b[d];
-                    if (!(in_a[d] > 0.0 && in_b[d] > 0.0 && std::isfinite(fa[first + d]) &&
-                          std::isfinite(fb[first + d]))) {
-                        ok[first + d] = 0;
-                    }
-                }
-                for (std::size_t k = 0; k < n_groups; ++k) {
-                    const group& gr = groups[k];
-                    auto of_ab = [&](std::size_t p) -> const double* {
-                        if (!bm.is_random[p]) return nullptr;
-                        return gr.member[p] ? sb.values[p].data() : sa.values[p].data();
-                    };
-                    const detail::block_scratch& factors = gr.rate ? sb : sa;
-                    std::copy_n(pv_a.begin(), count, pv.begin());
-                    for (std::size_t o : gr.outcomes) {
-                        detail::outcome_present_values(bm, o, count, of_ab, factors, tmp.data());
-                        const double* own = &pva[o * granule];
-                        for (std::size_t d = 0; d < count; ++d)
-                            pv[d] += tmp[d] - own[d];
-                    }
-                    local_evaluations += gr.outcomes.size() * count;
-                    if (gr.inputs || gr.rate) {
-                        detail::input_present_values(bm, count, of_ab, factors, in.data());
-                    } else {
-                        std::copy_n(in_a.begin(), count, in.begin());
-                    }
-                    for (std::size_t d = 0; d < count; ++d) {
-                        fab[k * n + first + d] = pv[d] / in[d];
-                        nab[k * n + first + d] = pv[d] - in[d];
-                        if (!(in[d] > 0.0) || !std::isfinite(fab[k * n + first + d])) ok[first + d] = 0;
-                    }
-                }
-            }
-            evaluations += local_evaluations;
-        } catch (...) {
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-        }
+    // Per worker: its scratch, made on first use by the worker.
+    struct worker_scratch {
+        explicit worker_scratch(const detail::block_model& m, std::size_t n_outcomes)
+            : sa(m), sb(m), pva(n_outcomes * granule) {}
+        detail::block_scratch sa, sb;
+        std::vector<double> pva, tmp = std::vector<double>(granule), pv = std::vector<double>(granule),
+                                 in = std::vector<double>(granule);
+        std::vector<double> pv_a = std::vector<double>(granule), pv_b = std::vector<double>(granule),
+                            in_a = std::vector<double>(granule), in_b = std::vector<double>(granule);
+        std::size_t evaluations = 0;
     };
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t)
-        workers.emplace_back(work);
-    work();
-    for (auto& w : workers)
-        w.join();
-    if (failure) std::rethrow_exception(failure);
+    std::vector<std::optional<worker_scratch>> scratch(threads);
+
+    detail::parallel_for(granules, threads, [&](std::size_t g, unsigned t) {
+        if (!scratch[t]) scratch[t].emplace(bm, n_outcomes);
+        worker_scratch& w = *scratch[t];
+        detail::block_scratch& sa = w.sa;
+        detail::block_scratch& sb = w.sb;
+        std::vector<double>&pva = w.pva, &tmp = w.tmp, &pv = w.pv, &in = w.in;
+        std::vector<double>&pv_a = w.pv_a, &pv_b = w.pv_b, &in_a = w.in_a, &in_b = w.in_b;
+        const std::size_t first = g * granule;
+        const std::size_t count = std::min(granule, n - first);
+        detail::sample_granule(bm, first, 1, options.seed, sa, true);
+        detail::sample_granule(bm, first, 2, options.seed, sb, true);
+        if (bm.random_rate) {
+            detail::granule_factors(bm, sa.values[*rate], count, sa);
+            detail::granule_factors(bm, sb.values[*rate], count, sb);
+        }
+        auto of_a = [&](std::size_t p) -> const double* {
+            return bm.is_random[p] ? sa.values[p].data() : nullptr;
+        };
+        auto of_b = [&](std::size_t p) -> const double* {
+            return bm.is_random[p] ? sb.values[p].data() : nullptr;
+        };
+        std::fill(pv_a.begin(), pv_a.end(), 0.0);
+        std::fill(pv_b.begin(), pv_b.end(), 0.0);
+        for (std::size_t o = 0; o < n_outcomes; ++o) {
+            double* own = &pva[o * granule];
+            detail::outcome_present_values(bm, o, count, of_a, sa, own);
+            detail::outcome_present_values(bm, o, count, of_b, sb, tmp.data());
+            for (std::size_t d = 0; d < count; ++d) {
+                pv_a[d] += own[d];
+                pv_b[d] += tmp[d];
+            }
+        }
+        w.evaluations += 2 * n_outcomes * count;
+        detail::input_present_values(bm, count, of_a, sa, in_a.data());
+        detail::input_present_values(bm, count, of_b, sb, in_b.data());
+        for (std::size_t d = 0; d < count; ++d) {
+            fa[first + d] = pv_a[d] / in_a[d];
+            fb[first + d] = pv_b[d] / in_b[d];
+            na[first + d] = pv_a[d] - in_a[d];
+            nb[first + d] = pv_b[d] - in_b[d];
+            if (!(in_a[d] > 0.0 && in_b[d] > 0.0 && std::isfinite(fa[first + d]) &&
+                  std::isfinite(fb[first + d]))) {
+                ok[first + d] = 0;
+            }
+        }
+        for (std::size_t k = 0; k < n_groups; ++k) {
+            const group& gr = groups[k];
+            auto of_ab = [&](std::size_t p) -> const double* {
+                if (!bm.is_random[p]) return nullptr;
+                return group_of[p] == k ? sb.values[p].data() : sa.values[p].data();
+            };
+            const detail::block_scratch& factors = gr.rate ? sb : sa;
+            std::copy_n(pv_a.begin(), count, pv.begin());
+            for (std::size_t o : gr.outcomes) {
+                detail::outcome_present_values(bm, o, count, of_ab, factors, tmp.data());
+                const double* own = &pva[o * granule];
+                for (std::size_t d = 0; d < count; ++d)
+                    pv[d] += tmp[d] - own[d];
+            }
+            w.evaluations += gr.outcomes.size() * count;
+            if (gr.inputs || gr.rate) {
+                detail::input_present_values(bm, count, of_ab, factors, in.data());
+            } else {
+                std::copy_n(in_a.begin(), count, in.begin());
+            }
+            for (std::size_t d = 0; d < count; ++d) {
+                fab[k * n + first + d] = pv[d] / in[d];
+                nab[k * n + first + d] = pv[d] - in[d];
+                if (!(in[d] > 0.0) || !std::isfinite(fab[k * n + first + d])) ok[first + d] = 0;
+            }
+        }
+    });
+    std::size_t evaluations = 0;
+    for (const auto& s : scratch)
+        evaluations += s ? s->evaluations : 0;
 
     // Left-out samples get finite placeholders so no NaN reaches the NPV sums.
     std::size_t excluded = 0;
@@ -266,6 +282,14 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
             fab[k * n + i] = 0.0;
     }
     const estimates e = estimate(n_groups, n, fa, fb, fab, na, nb, nab, ok_flags, {});
+    // The samples' figures are finite; their variances need not be (values near 1e200 square past
+    // the largest double), and an index over an infinite variance is not a number.
+    detail::require_finite(e.v, "the variance of the SROI ratio over the Sobol samples");
+    detail::require_finite(e.v_npv, "the variance of the NPV over the Sobol samples");
+    for (std::size_t k = 0; k < n_groups; ++k) {
+        for (const double index : {e.s1[k], e.st[k], e.s1_npv[k], e.st_npv[k]})
+            detail::require_finite(index, fmt::format("a Sobol index of {}", groups[k].path));
+    }
 
     sobol_result r;
     r.samples = n;
@@ -273,7 +297,7 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
     r.generator = "philox4x32-10 (Random123 layout; counter: sample, parameter, matrix; key: seed)";
     r.group_by = options.group_by;
     r.correlations_ignored = !ev.model().correlations.empty();
-    r.evaluations = evaluations.load();
+    r.evaluations = evaluations;
     r.excluded_samples = excluded;
     r.ratio_variance = e.v;
     r.npv_variance = e.v_npv;

@@ -36,6 +36,9 @@ struct html_report_options {
     unsigned threads = 0;             ///< worker threads for the simulation (0: all; no effect on figures)
     std::size_t tornado_top = 15;     ///< parameters shown in each tornado (largest swings)
     sensitivity_options sensitivity;  ///< ranges of the one-way analysis
+    /// Bytes the simulated ratios kept for the page may take, 8 a draw (0: half of the physical
+    /// memory); more is refused before anything is allocated (error `simulation.too_large`).
+    std::uint64_t memory_budget = 0;
 };
 
 /// Everything the page shows, computed by analyse_for_html().

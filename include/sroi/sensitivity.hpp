@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -197,9 +198,12 @@ struct sweep_result {
 
 /// Evaluates the grid of `axes` (one or more) around `base_values`. Throws evaluation_error:
 /// `parameter.unknown` for an unknown path, `sweep.range` for a bad range, a value outside the
-/// parameter's domain, a path given twice, or more than `max_points` rows in all.
+/// parameter's domain, a path given twice, or more than `max_points` rows in all, or more rows
+/// than `memory_budget` bytes hold (0: half of the physical memory; a row and its CSV line take
+/// about 56 + 8 x axes + 25 x (axes + 4) bytes), checked before the grid is allocated.
 [[nodiscard]] sweep_result sweep(const evaluator& ev, std::span<const double> base_values,
-                                 std::span<const sweep_axis> axes, std::size_t max_points = 1000000);
+                                 std::span<const sweep_axis> axes, std::size_t max_points = 1000000,
+                                 std::uint64_t memory_budget = 0);
 
 /// Tidy CSV of a sweep: one column per parameter path, then `sroi_ratio`, `net_present_value`,
 /// `present_value`, `total_inputs`; one row per grid point (`NA` for an undefined ratio).

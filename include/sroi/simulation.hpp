@@ -42,8 +42,13 @@ struct simulation_block {
 struct simulation_options {
     std::size_t draws = 10000;  ///< number of draws (>= 1)
     std::uint64_t seed = 1;     ///< generator key: same seed, same results
-    unsigned threads = 0;       ///< worker threads; 0 = all hardware threads
-    bool keep_draws = false;    ///< keep every draw's figures and sampled values in the result
+    /// Worker threads; 0 = all hardware threads. At most one per block of draws and 256; a
+    /// thread the system refuses leaves its share to the others (same figures).
+    unsigned threads = 0;
+    bool keep_draws = false;  ///< keep every draw's figures and sampled values in the result
+    /// Bytes keep_draws may hold (0: half of the physical memory); more is refused before
+    /// anything is allocated (error `simulation.too_large`).
+    std::uint64_t memory_budget = 0;
     /// Parameter values for everything not sampled (empty: the model's base values). A parameter
     /// whose value here differs from its base value (e.g. set by a scenario) is held at it.
     std::vector<double> values;

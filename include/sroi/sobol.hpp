@@ -42,11 +42,14 @@ enum class sobol_grouping {
 struct sobol_options {
     std::size_t samples = 4096;  ///< base samples N (cost: N x (groups + 2) evaluations)
     std::uint64_t seed = 1;      ///< generator key
-    unsigned threads = 0;        ///< worker threads; 0 = all hardware threads
+    unsigned threads = 0;        ///< worker threads; 0 = all hardware threads (at most 256)
     sobol_grouping group_by = sobol_grouping::parameter;  ///< grouping of parameters
     std::size_t bootstrap = 0;   ///< bootstrap resamples for confidence intervals (0: none)
     double confidence = 0.95;    ///< level of the bootstrap intervals
     std::vector<double> values;  ///< values of parameters not sampled (empty: base values)
+    /// Bytes the analysis may allocate (0: half of the physical memory): its tables grow with
+    /// samples x groups; more is refused before they are allocated (error `sobol.too_large`).
+    std::uint64_t memory_budget = 0;
 };
 
 /// Indices of one parameter or group.
