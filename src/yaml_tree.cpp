@@ -190,21 +190,13 @@ public:
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value /*style*/) override {
-        if (leave_out(mark)) {
-            ++skipped_depth_;
-            return;
-        }
-        open_.push_back({add(mark, node_kind::sequence, tag, anchor), pending_.size()});
+        start_collection(mark, node_kind::sequence, tag, anchor);
     }
     void OnSequenceEnd() override { close(); }
 
     void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value /*style*/) override {
-        if (leave_out(mark)) {
-            ++skipped_depth_;
-            return;
-        }
-        open_.push_back({add(mark, node_kind::map, tag, anchor), pending_.size()});
+        start_collection(mark, node_kind::map, tag, anchor);
     }
     void OnMapEnd() override { close(); }
 
@@ -260,6 +252,16 @@ private:
             return;
         }
         pending_.push_back(index);
+    }
+
+    /// A sequence or mapping starts: a node whose children come until close().
+    void start_collection(const YAML::Mark& mark, node_kind kind, const std::string& tag,
+                          YAML::anchor_t anchor) {
+        if (leave_out(mark)) {
+            ++skipped_depth_;
+            return;
+        }
+        open_.push_back({add(mark, kind, tag, anchor), pending_.size()});
     }
 
     void close() {

@@ -9,6 +9,7 @@
 
 #include <sroi/load.hpp>
 
+#include "minimal_model.hpp"
 #include "yaml_reader.hpp"
 
 namespace {
@@ -49,12 +50,7 @@ void expect_error(const sroi::load_report& report, std::string_view text, int li
     CHECK(d->path == path);
 }
 
-// The smallest valid model; tests append or replace parts of it.
-constexpr std::string_view minimal = R"(sroi: 1
-project: {name: test}
-inputs: [{id: a, amount: 100}]
-outcomes: [{id: o, quantity: 1, proxy: 10}]
-)";
+constexpr std::string_view minimal = sroi::testing::minimal_model;
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include <sroi/load.hpp>
 #include <sroi/scenarios.hpp>
 
+#include "minimal_model.hpp"
 #include "yaml_tree.hpp"
 
 namespace {
@@ -51,11 +52,7 @@ std::string repeat(std::string_view piece, std::size_t count) {
 
 constexpr std::string_view held_collection = "runs past 100000 commas and brackets";
 
-constexpr std::string_view minimal = R"(sroi: 1
-project: {name: test}
-inputs: [{id: a, amount: 100}]
-outcomes: [{id: o, quantity: 1, proxy: 10}]
-)";
+constexpr std::string_view minimal = sroi::testing::minimal_model;
 
 }  // namespace
 
