@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -200,8 +201,9 @@ struct correlation {
     double rho = 0.0;    ///< correlation in [-1, 1]
 };
 
-/// Key path -> where it was written, as filled in by the loader.
-using source_map = std::map<std::string, source_location>;
+/// Key path -> where it was written, as filled in by the loader (a hash map: a big model records
+/// some ten paths per outcome, and the loader looks each one up; iterate in no particular order).
+using source_map = std::unordered_map<std::string, source_location>;
 
 /// A whole SROI model. Build it in code or with load_model().
 struct model {
