@@ -118,15 +118,17 @@ TEST_CASE("every source file has a layer and includes only the layers below it")
     std::size_t scanned = 0;
     for (const std::string& file : files) {
         const std::optional<std::string> layer = layer_of(table, file);
-        INFO(file << " has no row in docs/architecture.md: give it its layer there");
-        REQUIRE(layer.has_value());
+        CHECK_MESSAGE(layer.has_value(),
+                      file << " has no row in docs/architecture.md: give it its layer there");
+        if (!layer) continue;
         for (const std::string& included : included_files(file)) {
             const std::optional<std::string> target = layer_of(table, included);
-            INFO(file << " (" << *layer << ") includes " << included);
-            REQUIRE(target.has_value());
+            CHECK_MESSAGE(target.has_value(), file << " includes " << included << ", which has no layer");
+            if (!target) continue;
             ++scanned;
-            CHECK_MESSAGE(allowed.at(*layer).count(*target) == 1,
-                          "a " << *layer << " file may not include a " << *target << " file");
+            CHECK_MESSAGE(allowed.at(*layer).count(*target) == 1, file << " (" << *layer << ") includes "
+                                                                       << included << " (" << *target
+                                                                       << "): not allowed");
         }
     }
     // Every .cpp includes at least its own header, and most include more: a scan that missed the
