@@ -10,7 +10,7 @@
 #include <vector>
 
 #include <sroi/load.hpp>
-#include <sroi/scenarios.hpp>
+#include <sroi/scenario_file.hpp>
 
 #include "minimal_model.hpp"
 #include "yaml_tree.hpp"

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -187,12 +188,25 @@ struct price_index {
     std::string library;           ///< file it came from (empty when defined in the model)
 };
 
+/// A proxy/index library file (`sroi-library: 1`).
+struct library {
+    std::string name;                  ///< display name
+    std::string description;           ///< free text
+    std::vector<proxy> proxies;        ///< named proxies
+    std::vector<price_index> indices;  ///< price indices
+    std::string file;                  ///< path it was read from
+};
+
 /// A named set of parameter overrides (`scenarios:`).
 struct scenario {
     std::string name;                                 ///< key in `scenarios:`
     std::string description;                          ///< free text
     std::vector<std::pair<std::string, double>> set;  ///< parameter path -> value, in file order
 };
+
+/// The name under which reports show the base case beside the scenarios: no scenario may take it
+/// (check_model() and scenario files reject it).
+inline constexpr std::string_view base_case_name = "base";
 
 /// A Gaussian-copula correlation between two uncertain parameters.
 struct correlation {
