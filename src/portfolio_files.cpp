@@ -79,7 +79,7 @@ model_file_set load_portfolio(std::span<const std::string> paths, const load_opt
     model_file_set out;
     out.notes = std::move(list.notes);
     out.files.resize(count);
-    // Read the models on several threads (yaml-cpp parsing dominates); each file has its own slot,
+    // Read the models on several threads (parsing and checking dominate); each file has its own slot,
     // so the result does not depend on the number of threads.
     const auto read_one = [&](std::size_t i) {
         model_file& slot = out.files[i];
