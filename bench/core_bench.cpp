@@ -106,7 +106,8 @@ void libyaml_events(benchmark::State& state) {
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         yaml_parser_t parser;
         yaml_parser_initialize(&parser);
-        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                     text.size());
         std::size_t events = 0;
         yaml_event_t event;
         while (yaml_parser_parse(&parser, &event) != 0) {

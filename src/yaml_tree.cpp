@@ -221,7 +221,8 @@ public:
                 }
                 // A scalar in quotes (or a block scalar) without a tag of its own is a string,
                 // as the non-specific tag `!` says.
-                const std::uint32_t index = add(mark, node_kind::scalar, tag.empty() && !plain ? "!" : tag, s.anchor);
+                const std::uint32_t index =
+                    add(mark, node_kind::scalar, tag.empty() && !plain ? "!" : tag, s.anchor);
                 node_record& r = tree_.nodes[index];
                 r.begin = to_index(tree_.text.size());
                 r.size = to_index(tree_.text.size() + value.size()) - r.begin;
@@ -281,12 +282,14 @@ private:
         return out;
     }
 
-    std::uint32_t add(const yaml_mark_t& mark, node_kind kind, std::string_view tag, const yaml_char_t* anchor) {
+    std::uint32_t add(const yaml_mark_t& mark, node_kind kind, std::string_view tag,
+                      const yaml_char_t* anchor) {
         const std::uint32_t index = to_index(tree_.nodes.size());
         node_record r;
-        r.line = static_cast<std::int32_t>(std::min<std::size_t>(mark.line, std::numeric_limits<std::int32_t>::max()));
-        r.column =
-            static_cast<std::int32_t>(std::min<std::size_t>(mark.column, std::numeric_limits<std::int32_t>::max()));
+        r.line = static_cast<std::int32_t>(
+            std::min<std::size_t>(mark.line, std::numeric_limits<std::int32_t>::max()));
+        r.column = static_cast<std::int32_t>(
+            std::min<std::size_t>(mark.column, std::numeric_limits<std::int32_t>::max()));
         r.kind = kind;
         if (tag == "!") {
             r.flags = quoted_flag;
@@ -308,11 +311,12 @@ private:
     }
 
     /// A sequence or mapping starts: a node whose children come until close().
-    void start_collection(const yaml_mark_t& mark, node_kind kind, std::string_view tag, const yaml_char_t* anchor) {
+    void start_collection(const yaml_mark_t& mark, node_kind kind, std::string_view tag,
+                          const yaml_char_t* anchor) {
         if (open_.size() + skipped_depth_ >= max_nesting_depth) {
-            throw parse_failure{static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1,
-                                fmt::format("YAML syntax error: collections nested more than {} deep",
-                                            max_nesting_depth)};
+            throw parse_failure{
+                static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1,
+                fmt::format("YAML syntax error: collections nested more than {} deep", max_nesting_depth)};
         }
         if (leave_out(anchor)) {
             ++skipped_depth_;
