@@ -4,5 +4,5 @@
 sroi_cli_test(second_document EXIT 1 ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/second-document.yaml
   STDERR "second-document\\.yaml:5:1: error: a second YAML document starts here")
 if(TEST reliability_loader)
-  set_tests_properties(reliability_loader PROPERTIES TIMEOUT 60)
+  set_tests_properties(reliability_loader PROPERTIES TIMEOUT 300)
 endif()

@@ -28,4 +28,4 @@ sroi_cli_test(model_library_given_twice EXIT 0
   NOT_STDERR "duplicate|listed twice")
 
 # Large generated models are checked for correctness (never timed); a hang fails rather than blocks.
-set_tests_properties(reliability_model PROPERTIES TIMEOUT 60)
+set_tests_properties(reliability_model PROPERTIES TIMEOUT 300)

@@ -19,7 +19,7 @@ foreach(command IN ITEMS simulate sobol)
   add_test(NAME cli_${command}_threads_40000
     COMMAND ${CMAKE_COMMAND} "-DSROI=$<TARGET_FILE:sroi_cli>" "-DARGS=${command}|${model}|--seed|9|${size}"
       -DOUT=${SROI_CLI_OUT} -DNAME=${command}-40000 -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/same_output_any_threads.cmake)
-  set_tests_properties(cli_${command}_threads_40000 PROPERTIES TIMEOUT 60)
+  set_tests_properties(cli_${command}_threads_40000 PROPERTIES TIMEOUT 300)
 endforeach()
 
 # Threads the system refuses (address-space limit): fewer threads, same figures, never an abort.
@@ -27,7 +27,7 @@ endforeach()
 if(NOT SROI_SANITIZE)
   add_test(NAME cli_threads_refused
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cmake/threads_refused.sh $<TARGET_FILE:sroi_cli> ${THREADS_MODEL} ${SROI_CLI_OUT})
-  set_tests_properties(cli_threads_refused PROPERTIES TIMEOUT 60)
+  set_tests_properties(cli_threads_refused PROPERTIES TIMEOUT 300)
 endif()
 
 # Point 8: every figure finite, or exit 1 naming what overflowed.
