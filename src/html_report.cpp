@@ -19,8 +19,9 @@
 
 namespace sroi {
 
-html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>& values,
+html_report_data analyse_for_html(const evaluator& ev, const parameter_overrides& fixed,
                                   const html_report_options& options) {
+    const std::vector<double> values = apply_overrides(ev.parameters(), fixed, "the case reported");
     html_report_data data;
     data.options = options;
     data.figures = ev.evaluate(values);
@@ -35,7 +36,7 @@ html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>
         so.draws = options.draws;
         so.seed = options.seed;
         so.threads = options.threads;
-        so.values = values;
+        so.fixed = fixed;
         std::vector<double>& ratios = data.simulated_ratios;
         detail::require_memory(static_cast<double>(options.draws) * sizeof(double), options.memory_budget,
                                "simulation.too_large",
@@ -864,8 +865,7 @@ void principles_section(page& p) {
 }  // namespace
 
 std::string report_html(const html_report_data& d, const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
-    const model& m = *c.m;
+    const model& m = c.m;
     page p{d, c, m, detail::currency_symbol(m.project.currency), {}};
     std::string& o = p.out;
     o.reserve(200000);

@@ -10,6 +10,8 @@
 #include <sroi/result.hpp>
 #include <sroi/sensitivity.hpp>
 
+#include "evaluator_internals.hpp"
+
 namespace sroi::detail {
 
 class local_evaluation {
@@ -46,6 +48,7 @@ private:
     [[nodiscard]] double drop_off_net_value(std::size_t p, double v) const;
 
     const evaluator& ev_;
+    evaluator_internals engine_;
     mutable std::vector<double> values_;  // base values; changed temporarily and restored
     std::vector<std::vector<std::size_t>> outcomes_of_;
     std::vector<std::vector<std::size_t>> inputs_of_;

@@ -66,11 +66,6 @@ std::string describe_discounting(const discount_spec& spec) {
 
 namespace {
 
-const model& model_of(const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
-    return *c.m;
-}
-
 // Where an outcome's proxy comes from, for the impact map.
 std::string proxy_source(const detail::id_lookup<proxy>& proxies, const outcome& o) {
     if (!o.proxy.ref.empty()) {
@@ -225,7 +220,7 @@ std::string subtitle(const model& m, const std::string& scenario) {
 }  // namespace
 
 std::string report_text(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     const std::string cur = detail::currency_symbol(m.project.currency);
     std::string out = fmt::format("SROI report: {}\n{}\n\n", m.project.name, subtitle(m, c.scenario));
     out += "Headline\n";
@@ -253,7 +248,7 @@ std::string report_text(const result& r, const report_context& c) {
 }
 
 std::string report_markdown(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     const std::string cur = detail::currency_symbol(m.project.currency);
     std::string out = fmt::format("# SROI report: {}\n\n{}\n\n", m.project.name, subtitle(m, c.scenario));
     if (!m.project.description.empty()) out += m.project.description + "\n\n";
@@ -312,7 +307,7 @@ nlohmann::json local_multiplier_json(const local_multiplier_result& lm) {
 }  // namespace
 
 std::string report_json(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     using nlohmann::json;
     json j;
     j["project"] = {{"name", m.project.name},
@@ -382,7 +377,7 @@ std::string report_json(const result& r, const report_context& c) {
 }
 
 std::string report_csv(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     using detail::csv_number;
     std::string out = detail::csv_line({"scenario", "outcome", "stakeholder", "theme", "value_type", "year",
                                         "calendar_year", "value", "discount_factor", "present_value"});
@@ -400,7 +395,7 @@ std::string report_csv(const result& r, const report_context& c) {
 }
 
 std::string report_impact_map_csv(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     using detail::csv_number;
     // The SROI Guide's impact map columns in its order: stakeholder; the outcome (description,
     // indicator, source, quantity, duration); financial proxy, value, source; deadweight,
@@ -446,8 +441,8 @@ std::string render_report(const result& r, const report_context& context, report
         case report_format::impact_map_csv:
             return report_impact_map_csv(r, context);
         case report_format::html: {  // with the default analyses; see html_report.hpp for control
-            const evaluator ev(model_of(context));
-            std::vector<double> values = ev.base_values();
+            const evaluator ev(context.m);
+            parameter_overrides fixed;
             if (!context.scenario.empty()) {
                 const scenario* s = ev.model().find_scenario(context.scenario);
                 if (s == nullptr) {
@@ -455,9 +450,9 @@ std::string render_report(const result& r, const report_context& context, report
                         "scenario.unknown",
                         fmt::format("the model has no scenario named '{}'", context.scenario));
                 }
-                values = apply_scenario(ev.parameters(), *s);
+                fixed = s->set;
             }
-            return report_html(analyse_for_html(ev, values), context);
+            return report_html(analyse_for_html(ev, fixed), context);
         }
     }
     throw error("report.unsupported", fmt::format("the {} format is not available here", to_string(format)));

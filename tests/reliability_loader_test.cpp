@@ -11,7 +11,7 @@
 #include <sroi/load.hpp>
 #include <sroi/scenarios.hpp>
 
-#include "minimal_model.hpp"
+#include "fixtures.hpp"
 #include "yaml_tree.hpp"
 
 namespace {
