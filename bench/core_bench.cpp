@@ -5,8 +5,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <iterator>
+#include <string>
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+#include <yaml.h>
 #include <sroi/sroi.hpp>
 
 #include "model_generator.hpp"
@@ -93,6 +97,30 @@ void yaml_cpp_events(benchmark::State& state) {
     std::filesystem::remove(path);
 }
 BENCHMARK(yaml_cpp_events)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// libyaml's event parser alone (what the loader's tree is built from now), reading the file.
+void libyaml_events(benchmark::State& state) {
+    const std::string path = write_model(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        std::ifstream in(path, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        yaml_parser_t parser;
+        yaml_parser_initialize(&parser);
+        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+        std::size_t events = 0;
+        yaml_event_t event;
+        while (yaml_parser_parse(&parser, &event) != 0) {
+            const bool end = event.type == YAML_STREAM_END_EVENT;
+            yaml_event_delete(&event);
+            ++events;
+            if (end) break;
+        }
+        yaml_parser_delete(&parser);
+        benchmark::DoNotOptimize(events);
+    }
+    std::filesystem::remove(path);
+}
+BENCHMARK(libyaml_events)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // Re-evaluating the headline figures after changing parameters: the analyses' inner loop.
 void evaluate_totals(benchmark::State& state) {

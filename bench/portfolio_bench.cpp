@@ -30,7 +30,7 @@ void portfolio_of_models(benchmark::State& state) {
     const auto dir = write_models(static_cast<std::size_t>(state.range(0)), 20);
     const std::vector<std::string> paths = {dir.string()};
     for (auto _ : state) {
-        const sroi::portfolio_result p = sroi::evaluate_portfolio(paths);
+        const sroi::portfolio_result p = sroi::evaluate_portfolio(sroi::load_portfolio(paths));
         std::string text = sroi::portfolio_text(p);
         benchmark::DoNotOptimize(text.data());
     }

@@ -749,7 +749,8 @@ load_report load_text(std::string_view text, const std::string& file, const load
     } catch (const std::bad_alloc&) {
         report.diagnostics.push_back({severity::error, {file, 0, 0}, {}, "cannot read model: out of memory"});
     } catch (const std::exception& e) {
-        // yaml-cpp may throw from node access on inputs it accepted; never let that escape.
+        // The tree or the reader may throw (out of memory, say) on inputs the parser accepted;
+        // never let that escape.
         report.diagnostics.push_back(
             {severity::error, {file, 0, 0}, {}, std::string("cannot read model: ") + e.what()});
     }

@@ -1,4 +1,4 @@
-// Re-evaluation around a fixed set of base values when only a few parameters change: only the
+// Engine layer. Re-evaluation around a fixed set of base values when only a few parameters change: only the
 // outcomes and inputs those parameters touch are recomputed (all of them for discount.rate).
 #pragma once
 
@@ -8,7 +8,6 @@
 
 #include <sroi/evaluate.hpp>
 #include <sroi/result.hpp>
-#include <sroi/sensitivity.hpp>
 
 #include "evaluator_internals.hpp"
 
@@ -36,16 +35,18 @@ public:
             values_[ps[k]] = saved[k];
         return t;
     }
-    /// Switching value of parameter `p` (NPV = 0, others at base).
-    [[nodiscard]] switching_value switching(std::size_t p) const;
+    /// PV of the outcomes minus PV of the inputs that parameter `p` touches, with `p` at `v`.
+    [[nodiscard]] double own_net_value(std::size_t p, double v) const;
+    /// NPV with drop-off parameter `p` at `v` (only the annuity of its outcomes changes).
+    [[nodiscard]] double drop_off_net_value(std::size_t p, double v) const;
+    /// The parameters of the model evaluated.
+    [[nodiscard]] const parameter_set& parameters() const noexcept { return ev_.parameters(); }
+    /// Base value of parameter `p`.
+    [[nodiscard]] double base_value(std::size_t p) const noexcept { return values_[p]; }
 
 private:
     [[nodiscard]] bool is_discount_rate(std::size_t p) const noexcept;
     [[nodiscard]] totals evaluate_changed(std::span<const std::size_t> changed) const;
-    // PV of the outcomes minus PV of the inputs that parameter p touches, with p at v.
-    [[nodiscard]] double own_net_value(std::size_t p, double v) const;
-    // NPV with drop-off parameter p at v (only the annuity of its outcomes changes).
-    [[nodiscard]] double drop_off_net_value(std::size_t p, double v) const;
 
     const evaluator& ev_;
     evaluator_internals engine_;

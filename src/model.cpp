@@ -12,7 +12,6 @@
 
 #include <sroi/distributions.hpp>
 #include <sroi/parameters.hpp>
-#include <sroi/scenarios.hpp>
 
 #include "id_lookup.hpp"
 #include "suggest.hpp"

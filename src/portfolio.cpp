@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
+#include <exception>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -250,131 +251,52 @@ portfolio_result summarise_portfolio(std::span<const portfolio_member> members,
     return p;
 }
 
-model_file_list expand_model_paths(std::span<const std::string> paths) {
-    namespace fs = std::filesystem;
-    model_file_list list;
-    std::set<std::string> seen;
-    const auto note = [&](const std::string& file, std::string message) {
-        list.notes.push_back({severity::warning, {file, 0, 0}, {}, std::move(message)});
-    };
-    const auto add = [&](const std::string& file) {
-        std::error_code ec;
-        fs::path canonical = fs::weakly_canonical(file, ec);
-        const std::string key = ec ? file : canonical.string();
-        if (!seen.insert(key).second) {
-            note(file, "named more than once: counted once");
-            return;
-        }
-        list.files.push_back(file);
-    };
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        if (!fs::is_directory(path, ec)) {
-            if (is_library_file(path)) {
-                note(path, "skipped: a proxy/index library (sroi-library), not a model");
-            } else {
-                add(path);  // a missing or unreadable file is reported when it is read
-            }
-            continue;
-        }
-        std::vector<fs::path> entries;
-        std::vector<fs::path> not_regular;  // a pipe or device is never opened (it could block)
-        for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-            std::error_code entry_ec;
-            const std::string extension = it->path().extension().string();
-            if (extension != ".yaml" && extension != ".yml") continue;
-            const fs::file_status status = it->status(entry_ec);
-            if (fs::is_regular_file(status)) {
-                entries.push_back(it->path());
-            } else if (fs::exists(status) && !fs::is_directory(status)) {
-                not_regular.push_back(it->path());
-            }
-        }
-        std::sort(not_regular.begin(), not_regular.end());
-        for (const fs::path& entry : not_regular)
-            note(entry.string(), "skipped: not a regular file (a pipe, device or socket)");
-        if (ec) {
-            list.notes.push_back(
-                {severity::error, {path, 0, 0}, {}, "cannot read directory: " + ec.message()});
-            continue;
-        }
-        std::sort(entries.begin(), entries.end(),
-                  [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
-        std::size_t models = 0;
-        for (const fs::path& entry : entries) {
-            if (is_library_file(entry.string())) continue;  // libraries beside models are expected
-            add(entry.string());
-            ++models;
-        }
-        if (models == 0) note(path, "directory holds no model files (*.yaml, *.yml)");
-    }
-    return list;
-}
+portfolio_result evaluate_portfolio(model_file_set models, const portfolio_options& options) {
+    std::vector<model_file>& files = models.files;
+    const std::size_t count = files.size();
 
-portfolio_result evaluate_portfolio(std::span<const std::string> paths, const load_options& load,
-                                    const portfolio_options& options) {
-    model_file_list list = expand_model_paths(paths);
-    const std::size_t count = list.files.size();
-
-    // Read and evaluate the models on several threads (yaml-cpp parsing dominates); each file
-    // has its own slot, so the result does not depend on the number of threads.
-    struct slot {
-        std::optional<portfolio_member> member;
-        std::vector<diagnostic> errors;
-    };
-    std::vector<slot> slots(count);
-    const auto read_one = [&](std::size_t i) {
-        const std::string& file = list.files[i];
-        slot& out = slots[i];
-        const auto keep_errors = [&](std::vector<diagnostic> diagnostics) {
-            for (diagnostic& d : diagnostics) {
-                if (d.level == severity::error) out.errors.push_back(std::move(d));
-            }
-            if (out.errors.empty())
-                out.errors.push_back({severity::error, {file, 0, 0}, {}, "cannot be read"});
-        };
+    // Evaluate the models on several threads; each file has its own slot, so the result does not
+    // depend on the number of threads.
+    std::vector<std::optional<result>> results(count);
+    const auto evaluate_one = [&](std::size_t i) {
+        model_file& file = files[i];
+        if (!file.model) return;
         try {
-            load_report report = load_model_report(file, load);
-            if (!report.ok() || !report.model) {
-                keep_errors(std::move(report.diagnostics));
-                return;
-            }
-            result r = evaluate(*report.model);
-            out.member = portfolio_member{file, std::move(*report.model), std::move(r)};
+            results[i] = evaluate(*file.model);
         } catch (const model_error& e) {
-            keep_errors(e.diagnostics());
+            file.fail(e.diagnostics());
         } catch (const std::exception& e) {
-            keep_errors({{severity::error, {file, 0, 0}, {}, e.what()}});
+            file.fail({{severity::error, {file.file, 0, 0}, {}, e.what()}});
         }
     };
     // At most one thread per 8 files.
     const unsigned threads = detail::thread_count(options.threads, std::max<std::size_t>(count / 8, 1));
-    detail::parallel_for(count, threads, [&](std::size_t i, unsigned) { read_one(i); });
+    detail::parallel_for(count, threads, [&](std::size_t i, unsigned) { evaluate_one(i); });
 
     std::vector<portfolio_member> members;
     members.reserve(count);
     std::vector<diagnostic> problems;
     std::vector<portfolio_exclusion> failed;
     for (std::size_t i = 0; i < count; ++i) {
-        if (slots[i].member) {
-            members.push_back(std::move(*slots[i].member));
+        if (files[i].model && results[i]) {
+            members.push_back({files[i].file, std::move(*files[i].model), std::move(*results[i])});
             continue;
         }
-        const diagnostic& first = slots[i].errors.front();
-        failed.push_back({list.files[i], {}, (first.path.empty() ? "" : first.path + ": ") + first.message});
-        for (diagnostic& d : slots[i].errors)
+        const diagnostic& first = files[i].errors.front();
+        failed.push_back({files[i].file, {}, (first.path.empty() ? "" : first.path + ": ") + first.message});
+        for (diagnostic& d : files[i].errors)
             problems.push_back(std::move(d));
     }
-    slots.clear();
+    results.clear();
     portfolio_result p = summarise_portfolio(members, options);
 
     // Keep problems and exclusions in the order the files were given.
     std::unordered_map<std::string, std::size_t> position;
-    for (std::size_t i = 0; i < list.files.size(); ++i)
-        position.emplace(list.files[i], i);
+    for (std::size_t i = 0; i < files.size(); ++i)
+        position.emplace(files[i].file, i);
     const auto rank = [&](const std::string& file) {
         const auto it = position.find(file);
-        return it == position.end() ? list.files.size() : it->second;
+        return it == position.end() ? files.size() : it->second;
     };
     problems.insert(problems.end(), std::make_move_iterator(p.problems.begin()),
                     std::make_move_iterator(p.problems.end()));
@@ -389,7 +311,7 @@ portfolio_result evaluate_portfolio(std::span<const std::string> paths, const lo
                      });
     p.excluded = std::move(failed);
     std::vector<diagnostic> notes;
-    for (diagnostic& d : list.notes)
+    for (diagnostic& d : models.notes)
         (d.level == severity::error ? p.problems : notes).push_back(std::move(d));
     notes.insert(notes.end(), std::make_move_iterator(p.notes.begin()),
                  std::make_move_iterator(p.notes.end()));

@@ -1,5 +1,5 @@
 // Rendering a portfolio (sroi portfolio) as text, Markdown, JSON and CSV.
-#include <sroi/portfolio.hpp>
+#include <sroi/portfolio_report.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <sroi/html_report.hpp>
 #include <sroi/local_multiplier.hpp>
 
 #include "id_lookup.hpp"
@@ -440,20 +439,10 @@ std::string render_report(const result& r, const report_context& context, report
             return report_csv(r, context);
         case report_format::impact_map_csv:
             return report_impact_map_csv(r, context);
-        case report_format::html: {  // with the default analyses; see html_report.hpp for control
-            const evaluator ev(context.m);
-            parameter_overrides fixed;
-            if (!context.scenario.empty()) {
-                const scenario* s = ev.model().find_scenario(context.scenario);
-                if (s == nullptr) {
-                    throw evaluation_error(
-                        "scenario.unknown",
-                        fmt::format("the model has no scenario named '{}'", context.scenario));
-                }
-                fixed = s->set;
-            }
-            return report_html(analyse_for_html(ev, fixed), context);
-        }
+        case report_format::html:  // a report never runs analyses: the caller does
+            throw error(
+                "report.unsupported",
+                "the html report shows analyses run beforehand: use report_html(analyse_for_html(...))");
     }
     throw error("report.unsupported", fmt::format("the {} format is not available here", to_string(format)));
 }

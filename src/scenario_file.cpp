@@ -1,5 +1,5 @@
 // Scenario files (`sroi-scenarios: 1`): a study design kept apart from the model.
-#include <sroi/scenarios.hpp>
+#include <sroi/scenario_file.hpp>
 
 #include <algorithm>
 #include <iterator>

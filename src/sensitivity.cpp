@@ -100,120 +100,6 @@ parameter_range sensitivity_range(const parameter& p, double base, const sensiti
 }
 
 // ---------------------------------------------------------------------------------------------
-// Local evaluation
-
-namespace detail {
-
-local_evaluation::local_evaluation(const evaluator& ev, std::span<const double> base_values)
-    : ev_(ev), engine_(internals(ev)), values_(base_values.begin(), base_values.end()) {
-    if (values_.size() != ev.parameters().size()) {
-        throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
-                                                              ev.parameters().size(), values_.size()));
-    }
-    for (std::size_t p = 0; p < values_.size(); ++p) {
-        const parameter& par = ev.parameters()[p];
-        if (!par.in_domain(values_[p])) {
-            throw evaluation_error("parameter.out_of_domain", fmt::format("{} = {} is outside {}", par.path,
-                                                                          values_[p], to_string(par.domain)));
-        }
-    }
-    const std::size_t n = values_.size();
-    outcomes_of_.resize(n);
-    inputs_of_.resize(n);
-    for (std::size_t o = 0; o < engine_.outcomes().size(); ++o) {
-        const compiled_outcome& c = engine_.outcomes()[o];
-        for (const std::size_t p :
-             {c.quantity, c.proxy, c.deadweight, c.displacement, c.attribution, c.drop_off})
-            outcomes_of_[p].push_back(o);
-    }
-    for (std::size_t i = 0; i < engine_.inputs().size(); ++i) {
-        const compiled_input& c = engine_.inputs()[i];
-        for (const auto& p : {c.amount, c.quantity, c.unit_cost}) {
-            if (p) inputs_of_[*p].push_back(i);
-        }
-    }
-    table_ = engine_.discount_factors(values_);
-    outcome_pv_.resize(engine_.outcomes().size());
-    input_pv_.resize(engine_.inputs().size());
-    for (std::size_t o = 0; o < outcome_pv_.size(); ++o) {
-        outcome_pv_[o] = engine_.outcome_present_value(o, values_, table_);
-        base_.present_value += outcome_pv_[o];
-    }
-    for (std::size_t i = 0; i < input_pv_.size(); ++i) {
-        input_pv_[i] = engine_.input_present_value(i, values_, table_);
-        base_.total_inputs += input_pv_[i];
-    }
-    base_.net_present_value = base_.present_value - base_.total_inputs;
-    base_.sroi_ratio = base_.present_value / base_.total_inputs;
-}
-
-bool local_evaluation::is_discount_rate(std::size_t p) const noexcept {
-    return engine_.discount_rate_parameter() == p;
-}
-
-totals local_evaluation::evaluate_changed(std::span<const std::size_t> changed) const {
-    for (const std::size_t p : changed) {
-        if (is_discount_rate(p)) return ev_.evaluate_totals(values_);
-    }
-    totals t = base_;
-    // Parameters of one outcome share it; a named proxy may share outcomes with another change.
-    auto seen = [&](std::size_t k, std::size_t item, bool outcome) {
-        for (std::size_t j = 0; j < k; ++j) {
-            const auto& list = outcome ? outcomes_of_[changed[j]] : inputs_of_[changed[j]];
-            if (std::find(list.begin(), list.end(), item) != list.end()) return true;
-        }
-        return false;
-    };
-    for (std::size_t k = 0; k < changed.size(); ++k) {
-        for (const std::size_t o : outcomes_of_[changed[k]]) {
-            if (!seen(k, o, true))
-                t.present_value += engine_.outcome_present_value(o, values_, table_) - outcome_pv_[o];
-        }
-        for (const std::size_t i : inputs_of_[changed[k]]) {
-            if (!seen(k, i, false))
-                t.total_inputs += engine_.input_present_value(i, values_, table_) - input_pv_[i];
-        }
-    }
-    t.net_present_value = t.present_value - t.total_inputs;
-    t.sroi_ratio = t.present_value / t.total_inputs;
-    return t;
-}
-
-totals local_evaluation::with(std::size_t p, double v) const {
-    const double saved = values_[p];
-    values_[p] = v;
-    const std::size_t changed[] = {p};
-    const totals t = evaluate_changed(changed);
-    values_[p] = saved;
-    return t;
-}
-
-double local_evaluation::own_net_value(std::size_t p, double v) const {
-    const double saved = values_[p];
-    values_[p] = v;
-    double net = 0.0;
-    for (const std::size_t o : outcomes_of_[p])
-        net += engine_.outcome_present_value(o, values_, table_);
-    for (const std::size_t i : inputs_of_[p])
-        net -= engine_.input_present_value(i, values_, table_);
-    values_[p] = saved;
-    return net;
-}
-
-double local_evaluation::drop_off_net_value(std::size_t p, double v) const {
-    // NPV(d) = NPV_base - PV_o(base) + I_o x annuity_o(d), for each outcome using drop-off p.
-    double npv = base_.net_present_value;
-    for (const std::size_t o : outcomes_of_[p]) {
-        const compiled_outcome& c = engine_.outcomes()[o];
-        if (c.last < c.start) continue;
-        npv += engine_.outcome_impact(o, values_) * engine_.outcome_annuity(o, v, table_) - outcome_pv_[o];
-    }
-    return npv;
-}
-
-}  // namespace detail
-
-// ---------------------------------------------------------------------------------------------
 // Switching values
 
 namespace {
@@ -282,14 +168,12 @@ std::vector<double> bracketed_roots(const Npv& npv, const Scale& scale, double l
     return roots;
 }
 
-}  // namespace
-
-namespace detail {
-
-switching_value local_evaluation::switching(std::size_t p) const {
-    const parameter& par = ev_.parameters()[p];
-    const double base = values_[p];
-    const double npv0 = base_.net_present_value;
+// Switching value of parameter `p` (NPV = 0, the others at the base values of `local`).
+switching_value switching_of(const detail::local_evaluation& local, std::size_t p) {
+    const parameter& par = local.parameters()[p];
+    const double base = local.base_value(p);
+    const totals& base_totals = local.base();
+    const double npv0 = base_totals.net_present_value;
     switching_value s;
     const auto finish = [&](double v) {
         s.value = v;
@@ -302,7 +186,7 @@ switching_value local_evaluation::switching(std::size_t p) const {
     if (is_affine(par.kind)) {
         s.method = switching_method::closed_form;
         // NPV(v) = NPV(base) + slope x (v - base), slope from this parameter's own items only.
-        const double slope = own_net_value(p, 1.0) - own_net_value(p, 0.0);
+        const double slope = local.own_net_value(p, 1.0) - local.own_net_value(p, 0.0);
         if (npv0 == 0.0) {
             s.roots = 1;
             return finish(base);
@@ -321,7 +205,7 @@ switching_value local_evaluation::switching(std::size_t p) const {
                 fmt::format("NPV reaches 0 only at {}, outside {}", format_value(v), to_string(par.domain));
             return s;
         }
-        const totals t = with(p, v);
+        const totals t = local.with(p, v);
         const double scale = std::fabs(t.present_value) + std::fabs(t.total_inputs) + std::fabs(npv0);
         if (!(std::fabs(t.net_present_value) <= 1e-9 * scale)) {
             s.note = "no value reaches NPV = 0 (the closed form did not verify)";
@@ -334,15 +218,16 @@ switching_value local_evaluation::switching(std::size_t p) const {
     s.method = switching_method::root_search;
     std::vector<double> roots;
     if (par.kind == parameter_kind::outcome_drop_off) {
-        const auto npv = [&](double d) { return drop_off_net_value(p, d); };
+        const auto npv = [&](double d) { return local.drop_off_net_value(p, d); };
         const auto scale = [&](double d) {
-            return std::fabs(base_.present_value) + std::fabs(base_.total_inputs) + std::fabs(npv(d) - npv0);
+            return std::fabs(base_totals.present_value) + std::fabs(base_totals.total_inputs) +
+                   std::fabs(npv(d) - npv0);
         };
         roots = bracketed_roots(npv, scale, lo, hi, base, 64);
     } else {
-        const auto npv = [&](double r) { return with(p, r).net_present_value; };
+        const auto npv = [&](double r) { return local.with(p, r).net_present_value; };
         const auto scale = [&](double r) {
-            const totals t = with(p, r);
+            const totals t = local.with(p, r);
             return std::fabs(t.present_value) + std::fabs(t.total_inputs);
         };
         roots = bracketed_roots(npv, scale, lo, hi, base, 200);
@@ -366,14 +251,14 @@ switching_value local_evaluation::switching(std::size_t p) const {
     return finish(nearest);
 }
 
-}  // namespace detail
+}  // namespace
 
 switching_value find_switching_value(const evaluator& ev, std::size_t index,
                                      std::span<const double> base_values) {
     if (index >= ev.parameters().size()) {
         throw evaluation_error("parameter.unknown", fmt::format("no parameter at position {}", index));
     }
-    return detail::local_evaluation(ev, base_values).switching(index);
+    return switching_of(detail::local_evaluation(ev, base_values), index);
 }
 
 switching_value find_switching_value(const evaluator& ev, std::string_view path) {
@@ -441,7 +326,7 @@ sensitivity_result one_way_sensitivity(const evaluator& ev, std::span<const doub
             ps.notes.push_back("the base value is 0, so a relative variation gives no range; give low/high");
         }
         if (options.switching_values) {
-            ps.switching = local.switching(p);
+            ps.switching = switching_of(local, p);
             if (ps.switching->relative_change) {
                 detail::require_finite(*ps.switching->relative_change,
                                        par.path + ": the switching value's change from base");

@@ -1,5 +1,5 @@
 // Rendering one-way sensitivity: terminal tornadoes, Markdown, JSON (spec section 5) and CSV.
-#include <sroi/sensitivity.hpp>
+#include <sroi/sensitivity_report.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Reports of Monte Carlo simulations and Sobol indices: text, Markdown, JSON and CSV.
-#include <sroi/simulation.hpp>
-#include <sroi/sobol.hpp>
+#include <sroi/simulation_report.hpp>
+#include <sroi/sobol_report.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -167,7 +167,7 @@ source_location yaml_reader::where(const yaml_node& node) const {
 }
 
 void yaml_reader::error(const yaml_node& node, const std::string& path, std::string message) {
-    // An empty value has no place of its own (yaml-cpp marks the next token): use its key's.
+    // An empty value has no place of its own (the parser marks where the value would start): use its key's.
     if (node.IsNull()) {
         if (const auto recorded = locations_.find(path); recorded != locations_.end()) {
             error_at(recorded->second, path, std::move(message));

@@ -1,18 +1,15 @@
 #include "yaml_tree.hpp"
 
 #include <algorithm>
-#include <istream>
 #include <limits>
 #include <new>
 #include <stdexcept>
-#include <streambuf>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 namespace sroi::detail {
 
@@ -26,7 +23,7 @@ constexpr std::uint8_t cut_flag = 4;  // a sequence with entries left out, count
 
 /// One node: 20 bytes.
 struct node_record {
-    std::int32_t line = -1;    ///< 0-based, -1 when yaml-cpp gave no place
+    std::int32_t line = -1;    ///< 0-based, -1 when the node has no place
     std::int32_t column = -1;  ///< 0-based
     std::uint32_t begin = 0;   ///< scalar: offset of its text; collection: first child slot
     std::uint32_t size = 0;    ///< scalar: text length; sequence: entries; mapping: 2 x pairs
@@ -135,7 +132,7 @@ std::string yaml_node::tag() const {
     if (tree_ == nullptr || (tree_->nodes[index_].flags & tagged_flag) == 0) return {};
     const auto* found = find_by_node(tree_->tags, index_);
     if (found == nullptr) return {};
-    // yaml-cpp resolves `!!x` to the YAML core schema's long form: show it as written.
+    // The parser resolves `!!x` to the YAML core schema's long form: show it as written.
     constexpr std::string_view core = "tag:yaml.org,2002:";
     const std::string& tag = found->second;
     return tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
@@ -153,52 +150,115 @@ std::optional<std::pair<int, int>> yaml_node::place() const noexcept {
 
 namespace {
 
-/// Builds the tree from yaml-cpp's events; notes how far into the text the parser has come (one
-/// past the start of the last node it reported).
-class tree_builder final : public YAML::EventHandler {
+/// A libyaml parser over a string, deleted with its scope.
+class event_parser {
 public:
-    tree_builder(yaml_tree_data& tree, std::size_t& parsed_to, std::size_t max_list_entries)
-        : tree_(tree), parsed_to_(parsed_to), max_list_entries_(max_list_entries) {}
-
-    void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
-    void OnDocumentEnd() override {}
-
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        if (leave_out(mark)) return;
-        attach(add(mark, node_kind::null, "?", anchor));
+    explicit event_parser(std::string_view text) {
+        if (yaml_parser_initialize(&parser_) == 0) throw std::bad_alloc();
+        // libyaml reads the bytes where they are: no copy of the text.
+        yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                     text.size());
     }
+    event_parser(const event_parser&) = delete;
+    event_parser& operator=(const event_parser&) = delete;
+    ~event_parser() { yaml_parser_delete(&parser_); }
 
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        if (leave_out(mark)) return;
-        note(mark);
-        // yaml-cpp has already refused an alias of an unknown anchor; an anchor in entries left
-        // out reads as null.
-        const bool known = anchor < anchors_.size() && anchors_[anchor] != no_node;
-        attach(known ? anchors_[anchor] : add(mark, node_kind::null, "?", 0));
-    }
+    /// The next event into `event` (which the caller deletes), or false on an error.
+    bool next(yaml_event_t& event) { return yaml_parser_parse(&parser_, &event) != 0; }
+    [[nodiscard]] const yaml_parser_t& state() const noexcept { return parser_; }
 
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        if (leave_out(mark)) return;
-        const std::uint32_t index = add(mark, node_kind::scalar, tag, anchor);
-        node_record& r = tree_.nodes[index];
-        r.begin = to_index(tree_.text.size());
-        r.size = to_index(tree_.text.size() + value.size()) - r.begin;
-        tree_.text += value;
-        attach(index);
-    }
+private:
+    yaml_parser_t parser_{};
+};
 
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value /*style*/) override {
-        start_collection(mark, node_kind::sequence, tag, anchor);
+/// One event, deleted with its scope.
+struct event_holder {
+    yaml_event_t event{};
+    bool held = false;
+    event_holder() = default;
+    event_holder(const event_holder&) = delete;
+    event_holder& operator=(const event_holder&) = delete;
+    ~event_holder() {
+        if (held) yaml_event_delete(&event);
     }
-    void OnSequenceEnd() override { close(); }
+};
 
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value /*style*/) override {
-        start_collection(mark, node_kind::map, tag, anchor);
+/// A located failure of the parse (line and column 1-based).
+struct parse_failure {
+    int line;
+    int column;
+    std::string message;
+};
+
+std::string_view text_of(const yaml_char_t* text) {
+    return text == nullptr ? std::string_view{} : std::string_view(reinterpret_cast<const char*>(text));
+}
+
+/// A plain, untagged scalar YAML reads as null (the empty one stands for a missing node).
+bool is_null_text(std::string_view text) {
+    return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
+}
+
+/// Builds the tree from libyaml's events, one node of the first document at a time.
+class tree_builder {
+public:
+    tree_builder(yaml_tree_data& tree, std::size_t max_list_entries)
+        : tree_(tree), max_list_entries_(max_list_entries) {}
+
+    /// Takes one node event (scalar, alias, collection start or end).
+    void take(const yaml_event_t& event) {
+        const yaml_mark_t& mark = event.start_mark;
+        switch (event.type) {
+            case YAML_SCALAR_EVENT: {
+                const auto& s = event.data.scalar;
+                if (leave_out(s.anchor)) break;
+                const std::string_view tag = text_of(s.tag);
+                const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+                const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE || s.style == YAML_ANY_SCALAR_STYLE;
+                if (plain && tag.empty() && is_null_text(value)) {
+                    attach(add(mark, node_kind::null, {}, s.anchor));
+                    break;
+                }
+                // A scalar in quotes (or a block scalar) without a tag of its own is a string,
+                // as the non-specific tag `!` says.
+                const std::uint32_t index = add(mark, node_kind::scalar, tag.empty() && !plain ? "!" : tag, s.anchor);
+                node_record& r = tree_.nodes[index];
+                r.begin = to_index(tree_.text.size());
+                r.size = to_index(tree_.text.size() + value.size()) - r.begin;
+                tree_.text += value;
+                attach(index);
+                break;
+            }
+            case YAML_ALIAS_EVENT: {
+                if (leave_out(nullptr)) break;
+                const std::string_view name = text_of(event.data.alias.anchor);
+                const auto found = anchors_.find(std::string(name));
+                if (found == anchors_.end()) {
+                    throw parse_failure{static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1,
+                                        fmt::format("YAML syntax error: the alias '*{}' names no anchor "
+                                                    "defined before it",
+                                                    name)};
+                }
+                // An anchor inside entries left out reads as null.
+                attach(found->second != no_node ? found->second : add(mark, node_kind::null, {}, nullptr));
+                break;
+            }
+            case YAML_SEQUENCE_START_EVENT:
+                start_collection(mark, node_kind::sequence, text_of(event.data.sequence_start.tag),
+                                 event.data.sequence_start.anchor);
+                break;
+            case YAML_MAPPING_START_EVENT:
+                start_collection(mark, node_kind::map, text_of(event.data.mapping_start.tag),
+                                 event.data.mapping_start.anchor);
+                break;
+            case YAML_SEQUENCE_END_EVENT:
+            case YAML_MAPPING_END_EVENT:
+                close();
+                break;
+            default:
+                break;
+        }
     }
-    void OnMapEnd() override { close(); }
 
 private:
     struct open_collection {
@@ -208,41 +268,34 @@ private:
     };
 
     /// True when a node starting here is left out: it is inside an entry left out, or it is an
-    /// entry of a sequence that already has max_list_entries_ (then it is counted).
-    bool leave_out(const YAML::Mark& mark) {
-        if (skipped_depth_ > 0) return true;
-        if (open_.empty() || tree_.nodes[open_.back().index].kind != node_kind::sequence ||
-            pending_.size() - open_.back().first_child < max_list_entries_) {
-            return false;
+    /// entry of a sequence that already has max_list_entries_ (then it is counted). An anchor
+    /// on a node left out is known, as a null.
+    bool leave_out(const yaml_char_t* anchor) {
+        bool out = skipped_depth_ > 0;
+        if (!out && !open_.empty() && tree_.nodes[open_.back().index].kind == node_kind::sequence &&
+            pending_.size() - open_.back().first_child >= max_list_entries_) {
+            ++open_.back().left_out;
+            out = true;
         }
-        note(mark);
-        ++open_.back().left_out;
-        return true;
+        if (out && anchor != nullptr) anchors_[std::string(text_of(anchor))] = no_node;
+        return out;
     }
 
-    /// The parser has taken the text up to the start of this node: what is held starts after it.
-    void note(const YAML::Mark& mark) {
-        if (mark.pos >= 0) parsed_to_ = std::max(parsed_to_, static_cast<std::size_t>(mark.pos) + 1);
-    }
-
-    std::uint32_t add(const YAML::Mark& mark, node_kind kind, const std::string& tag, YAML::anchor_t anchor) {
-        note(mark);
+    std::uint32_t add(const yaml_mark_t& mark, node_kind kind, std::string_view tag, const yaml_char_t* anchor) {
         const std::uint32_t index = to_index(tree_.nodes.size());
         node_record r;
-        r.line = mark.line;
-        r.column = mark.column;
+        r.line = static_cast<std::int32_t>(std::min<std::size_t>(mark.line, std::numeric_limits<std::int32_t>::max()));
+        r.column =
+            static_cast<std::int32_t>(std::min<std::size_t>(mark.column, std::numeric_limits<std::int32_t>::max()));
         r.kind = kind;
         if (tag == "!") {
             r.flags = quoted_flag;
-        } else if (!tag.empty() && tag != "?") {
+        } else if (!tag.empty()) {
             r.flags = tagged_flag;
-            tree_.tags.emplace_back(index, tag);
+            tree_.tags.emplace_back(index, std::string(tag));
         }
         tree_.nodes.push_back(r);
-        if (anchor != 0) {
-            if (anchor >= anchors_.size()) anchors_.resize(anchor + 1, no_node);
-            anchors_[anchor] = index;
-        }
+        if (anchor != nullptr) anchors_[std::string(text_of(anchor))] = index;
         return index;
     }
 
@@ -255,9 +308,13 @@ private:
     }
 
     /// A sequence or mapping starts: a node whose children come until close().
-    void start_collection(const YAML::Mark& mark, node_kind kind, const std::string& tag,
-                          YAML::anchor_t anchor) {
-        if (leave_out(mark)) {
+    void start_collection(const yaml_mark_t& mark, node_kind kind, std::string_view tag, const yaml_char_t* anchor) {
+        if (open_.size() + skipped_depth_ >= max_nesting_depth) {
+            throw parse_failure{static_cast<int>(mark.line) + 1, static_cast<int>(mark.column) + 1,
+                                fmt::format("YAML syntax error: collections nested more than {} deep",
+                                            max_nesting_depth)};
+        }
+        if (leave_out(anchor)) {
             ++skipped_depth_;
             return;
         }
@@ -285,100 +342,40 @@ private:
     }
 
     yaml_tree_data& tree_;
-    std::size_t& parsed_to_;
     std::vector<open_collection> open_;
     std::vector<std::uint32_t> pending_;  ///< children of the open collections, innermost last
-    std::vector<std::uint32_t> anchors_;  ///< node of each anchor (yaml-cpp numbers them from 1)
+    std::unordered_map<std::string, std::uint32_t> anchors_;  ///< node of each anchor (no_node: left out)
     std::size_t max_list_entries_;
     std::size_t skipped_depth_ = 0;  ///< collections open inside an entry left out
 };
 
-/// Thrown at the start of a second document.
-struct second_document {
-    YAML::Mark mark;
-};
-
-/// Stops the parser at the start of a second document.
-class second_document_finder final : public YAML::EventHandler {
-public:
-    void OnDocumentStart(const YAML::Mark& mark) override { throw second_document{mark}; }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
-    void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
-    void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                  const std::string& /*value*/) override {}
-    void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                         YAML::EmitterStyle::value /*style*/) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                    YAML::EmitterStyle::value /*style*/) override {}
-    void OnMapEnd() override {}
-};
-
-/// Thrown when yaml-cpp's scanner would hold too much of the text unparsed.
-struct too_much_pending {
-    std::size_t offset;  ///< where the held text starts
-};
-
-bool is_flow_indicator(char c) {
-    return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-}
-
-std::size_t count_flow_indicators(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), is_flow_indicator));
-}
-
-/// Hands the text to yaml-cpp in chunks and keeps count of the commas and brackets between the
-/// last event and what it has handed out. yaml-cpp's scanner turns all of them into tokens, and
-/// keeps them until the parser takes them; the parser takes nothing while a possible simple key
-/// is pending (a flow collection at a line's start or inside a flow list is held to its end).
-/// Past max_pending_flow_indicators it stops the parse (too_much_pending) before memory runs out.
-class watched_text final : public std::streambuf {
-public:
-    watched_text(std::string_view text, const std::size_t& parsed_to) : text_(text), parsed_to_(parsed_to) {
-        char* const base = data();
-        setg(base, base, base);
-    }
-
-protected:
-    int_type underflow() override {
-        const std::size_t handed = static_cast<std::size_t>(egptr() - data());
-        if (handed >= text_.size()) return traits_type::eof();
-        const std::size_t end = std::min(text_.size(), handed + chunk_bytes);
-        // Forget what the parser has taken, then count what it gets now.
-        const std::size_t taken = std::min(parsed_to_, handed);
-        if (taken > held_from_) {
-            held_ -= count_flow_indicators(text_.substr(held_from_, taken - held_from_));
-            held_from_ = taken;
-        }
-        held_ += count_flow_indicators(text_.substr(handed, end - handed));
-        if (held_ > max_pending_flow_indicators) throw too_much_pending{held_from_};
-        char* const base = data();
-        setg(base, base + handed, base + end);
-        return traits_type::to_int_type(*gptr());
-    }
-
-private:
-    static constexpr std::size_t chunk_bytes = 16384;
-
-    // The get area is only read from: std::streambuf merely spells it without const.
-    char* data() const {
-        return const_cast<char*>(text_.data());
-    }  // NOLINT(cppcoreguidelines-pro-type-const-cast)
-
-    std::string_view text_;
-    const std::size_t& parsed_to_;
-    std::size_t held_from_ = 0;  ///< start of what the parser has not taken
-    std::size_t held_ = 0;       ///< commas and brackets from held_from_ to what has been handed out
-};
-
 /// 1-based line and column of byte `offset` of `text`.
 std::pair<int, int> place_of(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
     const std::string_view before = text.substr(0, offset);
     const std::size_t last_newline = before.rfind('\n');
     const std::size_t column = last_newline == std::string_view::npos ? offset : offset - last_newline - 1;
     return {static_cast<int>(std::count(before.begin(), before.end(), '\n') + 1),
             static_cast<int>(column + 1)};
+}
+
+/// The located message of libyaml's error.
+parse_failure failure_of(const yaml_parser_t& parser, std::string_view text) {
+    if (parser.error == YAML_MEMORY_ERROR) throw std::bad_alloc();
+    std::string message = "YAML syntax error: ";
+    message += parser.problem != nullptr ? parser.problem : "the text cannot be parsed";
+    if (parser.error == YAML_READER_ERROR) {
+        // An encoding problem: libyaml gives the byte offset (and the offending value).
+        const auto [line, column] = place_of(text, parser.problem_offset);
+        if (parser.problem_value >= 0) message += fmt::format(" (byte 0x{:02x})", parser.problem_value);
+        return {line, column, message};
+    }
+    if (parser.context != nullptr) {
+        message += fmt::format(" ({} at line {}, column {})", parser.context, parser.context_mark.line + 1,
+                               parser.context_mark.column + 1);
+    }
+    return {static_cast<int>(parser.problem_mark.line) + 1, static_cast<int>(parser.problem_mark.column) + 1,
+            message};
 }
 
 }  // namespace
@@ -406,41 +403,49 @@ std::optional<yaml_tree> yaml_tree::parse(std::string_view text, const std::stri
                                           std::string_view failure_prefix,
                                           std::vector<diagnostic>& diagnostics,
                                           std::size_t max_list_entries) {
-    const auto fail = [&](int line, int column, std::string message) {
-        diagnostics.push_back({severity::error, {file, line, column}, {}, std::move(message)});
+    const auto fail = [&](int line, int column, std::string_view message) {
+        diagnostics.push_back({severity::error, {file, line, column}, {}, std::string(message)});
         return std::nullopt;
     };
+    constexpr std::string_view second_document_message =
+        "a second YAML document starts here; a file holds one document (remove it, with the '---' or "
+        "'...' line before it, or move it to a file of its own)";
     yaml_tree tree;
-    std::size_t parsed_to = 0;
-    watched_text buffer(text, parsed_to);
-    std::istream in(&buffer);
-    in.exceptions(std::ios::badbit);  // let the buffer's exception through istream functions
     try {
-        YAML::Parser parser(in);
-        tree_builder builder(*tree.data_, parsed_to, max_list_entries);
-        if (!parser.HandleNextDocument(builder)) return tree;
-        second_document_finder finder;
-        parser.HandleNextDocument(finder);
-    } catch (const second_document& second) {
-        return fail(second.mark.line + 1, second.mark.column + 1,
-                    "a second YAML document starts here; a file holds one document (remove it, with the "
-                    "'---' or '...' line before it, or move it to a file of its own)");
-    } catch (const too_much_pending& pending) {
-        // Point at the first bracket of what is held: the collection that is still open.
-        const std::size_t held = text.find_first_of("[{", pending.offset);
-        const auto [line, column] = place_of(text, held == std::string_view::npos ? pending.offset : held);
-        return fail(
-            line, column,
-            fmt::format("this flow collection ('[...]' or '{{...}}') runs past {} commas and brackets, "
-                        "which the YAML parser would hold in memory all at once; write a long list as a "
-                        "block list, one '- entry' per line",
-                        max_pending_flow_indicators));
-    } catch (const YAML::ParserException& e) {  // includes YAML::DeepRecursion
-        const bool known = !e.mark.is_null() && e.mark.line >= 0;
-        return fail(known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0,
-                    "YAML syntax error: " + e.msg);
-    } catch (const YAML::Exception& e) {
-        return fail(0, 0, std::string(failure_prefix) + e.what());
+        event_parser parser(text);
+        tree_builder builder(*tree.data_, max_list_entries);
+        // Stream start, then the first document (if any): its start, its nodes, its end; then
+        // the stream's end, or a second document, which is refused.
+        int documents = 0;
+        bool in_document = false;
+        for (;;) {
+            event_holder e;
+            if (!parser.next(e.event)) {
+                const auto [line, column, message] = failure_of(parser.state(), text);
+                // Text after the end of the first document (after `...`) is a second one.
+                if (documents > 0 && !in_document) return fail(line, column, second_document_message);
+                return fail(line, column, message);
+            }
+            e.held = true;
+            const yaml_event_type_t type = e.event.type;
+            if (type == YAML_STREAM_END_EVENT) break;
+            if (type == YAML_STREAM_START_EVENT) continue;
+            if (type == YAML_DOCUMENT_START_EVENT) {
+                if (++documents > 1) {
+                    return fail(static_cast<int>(e.event.start_mark.line) + 1,
+                                static_cast<int>(e.event.start_mark.column) + 1, second_document_message);
+                }
+                in_document = true;
+                continue;
+            }
+            if (type == YAML_DOCUMENT_END_EVENT) {
+                in_document = false;
+                continue;
+            }
+            if (in_document) builder.take(e.event);
+        }
+    } catch (const parse_failure& failure) {
+        return fail(failure.line, failure.column, failure.message);
     } catch (const std::bad_alloc&) {
         return fail(0, 0, std::string(failure_prefix) + "out of memory");
     } catch (const std::length_error& e) {

@@ -1,12 +1,13 @@
 /// @file yaml_tree.hpp
-/// @brief A compact, read-only YAML tree built from yaml-cpp's event parser (private to the library).
+/// @brief A compact, read-only YAML tree built from libyaml's event parser (private to the library).
 ///
-/// yaml-cpp's own node tree (YAML::Load) costs some 200 bytes per node and about as much time
-/// again as its parser. This tree keeps what the reader needs of each node in 20 bytes (kind,
-/// quoted or tagged, line and column, and either its text, held in one buffer, or the range of
-/// its children in one list of indices). An alias is the index of its anchored node, so an alias
-/// costs 4 bytes and is never copied. Parsing also refuses, with a located error, what would
-/// make yaml-cpp's scanner hold unbounded memory, and a second document in the file.
+/// libyaml (the YAML reference parser in C) reads the text as a stream of events and holds only a
+/// bounded look-ahead: an implicit key is looked for over at most 1,024 characters of one line, so
+/// no input makes the parser itself hold the text. This tree keeps what the reader needs of each
+/// node in 20 bytes (kind, quoted or tagged, line and column, and either its text, held in one
+/// buffer, or the range of its children in one list of indices). An alias is the index of its
+/// anchored node, so an alias costs 4 bytes and is never copied. Parsing refuses, with a located
+/// error, nesting deeper than max_nesting_depth and a second document in the file.
 #pragma once
 
 #include <cstddef>
@@ -25,7 +26,7 @@ struct yaml_tree_data;
 
 /// A handle to one node of a yaml_tree (cheap to copy; valid while its tree lives). A
 /// default-constructed handle stands for an absent node: null, without a place. The names of
-/// the yaml-cpp-like members (IsNull, Scalar, ...) follow YAML::Node, which this replaces.
+/// the members (IsNull, Scalar, ...) follow yaml-cpp's YAML::Node, which this replaced.
 class yaml_node {
 public:
     yaml_node() = default;
@@ -50,7 +51,8 @@ public:
     [[nodiscard]] bool quoted() const noexcept;
     /// The node's explicit tag as written in short form (`!!str`, `!foo`), empty when it has none.
     [[nodiscard]] std::string tag() const;
-    /// 0-based line and column of the node as yaml-cpp marks it, or nothing when it has no place.
+    /// 0-based line and column of the node's start as the parser marks it (a column counts
+    /// characters), or nothing when it has no place.
     [[nodiscard]] std::optional<std::pair<int, int>> place() const noexcept;
 
 private:
@@ -79,7 +81,7 @@ public:
 
     /// Parses `text`, keeping at most `max_list_entries` entries of each sequence (the rest are
     /// counted, not kept: a caller refuses such a list). On a syntax error or a refused input, appends one
-    /// error diagnostic for `file` (syntax errors read "YAML syntax error: <yaml-cpp's message>"; other
+    /// error diagnostic for `file` (syntax errors read "YAML syntax error: <the parser's message>"; other
     /// failures `failure_prefix` followed by the reason) and returns nothing.
     static std::optional<yaml_tree> parse(std::string_view text, const std::string& file,
                                           std::string_view failure_prefix,
@@ -90,9 +92,8 @@ private:
     std::unique_ptr<yaml_tree_data> data_;
 };
 
-/// Most commas and brackets (`,[]{}`) yaml-cpp's scanner may hold unparsed at once: a flow
-/// collection that could still turn out to be a mapping key (one at the start of a line, or an
-/// entry of a flow list) is held whole, at some 100 to 250 bytes per comma or bracket.
-inline constexpr std::size_t max_pending_flow_indicators = 100'000;
+/// Deepest nesting of collections a YAML text may have (a model needs fewer than ten levels);
+/// past it the parse stops with a located error, before the parser's stacks grow with the input.
+inline constexpr std::size_t max_nesting_depth = 1'000;
 
 }  // namespace sroi::detail

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <sroi/compare.hpp>
+#include <sroi/compare_report.hpp>
 #include <sroi/evaluate.hpp>
 #include <sroi/load.hpp>
 

@@ -13,6 +13,8 @@
 #include <sroi/local_multiplier.hpp>
 #include <sroi/parameters.hpp>
 #include <sroi/portfolio.hpp>
+#include <sroi/portfolio_files.hpp>
+#include <sroi/portfolio_report.hpp>
 #include <sroi/report.hpp>
 
 namespace {
@@ -72,7 +74,7 @@ TEST_CASE("every example model validates, evaluates and reports") {
 
 TEST_CASE("the example folder adds up as a portfolio") {
     const std::vector<std::string> paths = {std::string(SROI_SOURCE_DIR) + "/models/examples"};
-    const sroi::portfolio_result p = sroi::evaluate_portfolio(paths);
+    const sroi::portfolio_result p = sroi::evaluate_portfolio(sroi::load_portfolio(paths));
     INFO(sroi::portfolio_text(p));
     CHECK(p.complete());
     CHECK(p.models.size() >= 10);

@@ -1,14 +1,18 @@
 // Portfolio: totals of hand-worked models, the ratio of totals, breakdowns, price years,
-// currencies, directory expansion and bad models among good ones.
+// currencies, directory expansion, bad models among good ones, and the file side apart from the
+// analysis.
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <sroi/evaluate.hpp>
 #include <sroi/load.hpp>
 #include <sroi/portfolio.hpp>
+#include <sroi/portfolio_files.hpp>
+#include <sroi/portfolio_report.hpp>
 
 namespace {
 
@@ -183,7 +187,7 @@ TEST_CASE("directories expand to their models, sorted, without library files") {
 TEST_CASE("a bad model among good ones is reported with its location and the others are summed") {
     const std::vector<std::string> paths = {
         data_dir + "/portfolio/a.yaml", data_dir + "/portfolio-bad/bad.yaml", data_dir + "/portfolio/b.yaml"};
-    const sroi::portfolio_result p = sroi::evaluate_portfolio(paths);
+    const sroi::portfolio_result p = sroi::evaluate_portfolio(sroi::load_portfolio(paths));
     CHECK_FALSE(p.complete());
     REQUIRE(p.models.size() == 2);
     CHECK(p.total.present_value == doctest::Approx(pv_a + pv_b).epsilon(1e-12));
@@ -211,9 +215,49 @@ TEST_CASE("the number of threads that read the models does not change the portfo
     one.threads = 1;
     sroi::portfolio_options three;
     three.threads = 3;
-    const sroi::portfolio_result a = sroi::evaluate_portfolio(paths, {}, one);
-    const sroi::portfolio_result b = sroi::evaluate_portfolio(paths, {}, three);
+    const sroi::portfolio_result a =
+        sroi::evaluate_portfolio(sroi::load_portfolio(paths, {}, one.threads), one);
+    const sroi::portfolio_result b =
+        sroi::evaluate_portfolio(sroi::load_portfolio(paths, {}, three.threads), three);
     CHECK(sroi::portfolio_json(a) == sroi::portfolio_json(b));
     CHECK(a.problems.size() == b.problems.size());
     CHECK(a.models.size() >= 12);
+}
+
+TEST_CASE("evaluate_portfolio takes models already read and opens no file") {
+    // Model A by its text, under a file name that does not exist: the analysis never reads it.
+    sroi::model_file_set set;
+    set.files.push_back({"in-memory-a.yaml", sroi::load_model(data_dir + "/portfolio/a.yaml"), {}});
+    sroi::model_file unread{"unread.yaml", std::nullopt, {}};
+    unread.fail({{sroi::severity::warning, {"unread.yaml", 1, 1}, {}, "only a warning"}});
+    set.files.push_back(unread);
+    set.notes.push_back({sroi::severity::warning, {"dir", 0, 0}, {}, "a note from finding the files"});
+    const sroi::portfolio_result p = sroi::evaluate_portfolio(set);
+    REQUIRE(p.models.size() == 1);
+    CHECK(p.models[0].file == "in-memory-a.yaml");
+    CHECK(p.total.present_value == doctest::Approx(pv_a).epsilon(1e-12));
+    CHECK(p.total.total_inputs == doctest::Approx(1000.0).epsilon(1e-12));
+    // No error among the diagnostics: the file is still out, as one that cannot be read.
+    REQUIRE(p.excluded.size() == 1);
+    CHECK(p.excluded[0].file == "unread.yaml");
+    CHECK(p.excluded[0].reason == "cannot be read");
+    REQUIRE(p.problems.size() == 1);
+    CHECK(p.problems[0].location.file == "unread.yaml");
+    REQUIRE_FALSE(p.notes.empty());
+    CHECK(p.notes[0].message == "a note from finding the files");
+}
+
+TEST_CASE("load_portfolio reads each model named, in order, keeping errors in place of a bad one") {
+    const std::vector<std::string> paths = {data_dir + "/portfolio", data_dir + "/portfolio-bad/bad.yaml"};
+    const sroi::model_file_set set = sroi::load_portfolio(paths);
+    // The directory holds a.yaml, b.yaml and a library (deflator.yaml, skipped); then bad.yaml.
+    REQUIRE(set.files.size() == 3);
+    CHECK(set.files[0].file.ends_with("a.yaml"));
+    CHECK(set.files[1].file.ends_with("b.yaml"));
+    CHECK(set.files[2].file.ends_with("bad.yaml"));
+    CHECK(set.files[0].model.has_value());
+    CHECK(set.files[1].model.has_value());
+    CHECK_FALSE(set.files[2].model.has_value());
+    REQUIRE_FALSE(set.files[2].errors.empty());
+    CHECK(set.files[2].errors[0].location.line == 11);  // the deadweight of tests/data/portfolio-bad/bad.yaml
 }

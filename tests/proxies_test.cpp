@@ -6,6 +6,7 @@
 
 #include <sroi/load.hpp>
 #include <sroi/proxy_catalogue.hpp>
+#include <sroi/proxy_catalogue_report.hpp>
 
 namespace {
 

@@ -13,7 +13,7 @@
 
 #include <sroi/load.hpp>
 #include <sroi/output_file.hpp>
-#include <sroi/scenarios.hpp>
+#include <sroi/scenario_file.hpp>
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include <sroi/load.hpp>
 #include <sroi/model.hpp>
 #include <sroi/parameters.hpp>
+#include <sroi/scenario_file.hpp>
 #include <sroi/scenarios.hpp>
 
 #include "suggest.hpp"

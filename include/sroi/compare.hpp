@@ -16,7 +16,6 @@
 
 #include <sroi/error.hpp>
 #include <sroi/model.hpp>
-#include <sroi/report.hpp>
 #include <sroi/result.hpp>
 
 namespace sroi {
@@ -86,16 +85,5 @@ struct comparison {
 /// differ and neither model's price index can re-base the forecast.
 [[nodiscard]] comparison compare(const model& forecast, const result& forecast_result, const model& actual,
                                  const result& actual_result);
-
-/// The comparison as aligned text.
-[[nodiscard]] std::string comparison_text(const comparison& c);
-/// The comparison as a Markdown document.
-[[nodiscard]] std::string comparison_markdown(const comparison& c);
-/// The comparison as JSON.
-[[nodiscard]] std::string comparison_json(const comparison& c);
-/// The comparison as tidy long CSV: one row per item and figure.
-[[nodiscard]] std::string comparison_csv(const comparison& c);
-/// Dispatches on `format` (text, markdown, json, csv; error `report.unsupported` otherwise).
-[[nodiscard]] std::string render_comparison(const comparison& c, report_format format);
 
 }  // namespace sroi

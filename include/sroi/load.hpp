@@ -50,15 +50,6 @@ struct load_report {
 [[nodiscard]] load_report load_model_report_from_string(std::string_view yaml, const std::string& file_name,
                                                         const load_options& options = {});
 
-/// A proxy/index library file (`sroi-library: 1`).
-struct library {
-    std::string name;                  ///< display name
-    std::string description;           ///< free text
-    std::vector<proxy> proxies;        ///< named proxies
-    std::vector<price_index> indices;  ///< price indices
-    std::string file;                  ///< path it was read from
-};
-
 /// True when the file looks like a proxy/index library: one of its first 200 lines starts with
 /// the top-level key `sroi-library:`. Reads only those lines; an unreadable file is not a library.
 [[nodiscard]] bool is_library_file(const std::string& path);

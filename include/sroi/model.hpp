@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -234,6 +236,15 @@ struct price_index {
     std::string library;           ///< file it came from (empty when defined in the model)
 };
 
+/// A proxy/index library file (`sroi-library: 1`).
+struct library {
+    std::string name;                  ///< display name
+    std::string description;           ///< free text
+    std::vector<proxy> proxies;        ///< named proxies
+    std::vector<price_index> indices;  ///< price indices
+    std::string file;                  ///< path it was read from
+};
+
 /// Parameter values by path (e.g. `outcomes.jobs.quantity`), in the order given.
 using parameter_overrides = std::vector<std::pair<std::string, double>>;
 
@@ -244,6 +255,10 @@ struct scenario {
     parameter_overrides set;  ///< parameter path -> value, in file order
 };
 
+/// The name under which reports show the base case beside the scenarios: no scenario may take it
+/// (check_model() and scenario files reject it).
+inline constexpr std::string_view base_case_name = "base";
+
 /// A Gaussian-copula correlation between two uncertain parameters.
 struct correlation {
     std::string first;   ///< parameter path
@@ -251,8 +266,9 @@ struct correlation {
     double rho = 0.0;    ///< correlation in [-1, 1]
 };
 
-/// Key path -> where it was written, as filled in by the loader.
-using source_map = std::map<std::string, source_location>;
+/// Key path -> where it was written, as filled in by the loader (a hash map: a big model records
+/// some ten paths per outcome, and the loader looks each one up; iterate in no particular order).
+using source_map = std::unordered_map<std::string, source_location>;
 
 /// A whole SROI model. Build it in code or with load_model().
 struct model {

@@ -23,9 +23,8 @@
 #include <vector>
 
 #include <sroi/error.hpp>
-#include <sroi/load.hpp>
 #include <sroi/model.hpp>
-#include <sroi/report.hpp>
+#include <sroi/model_files.hpp>
 #include <sroi/result.hpp>
 
 namespace sroi {
@@ -41,8 +40,8 @@ struct portfolio_member {
 struct portfolio_options {
     /// Price year to express every model in; empty: the latest price year among the models.
     std::optional<int> price_year;
-    /// Threads evaluate_portfolio() reads models on; 0: one per hardware thread. The result
-    /// is the same whatever the number.
+    /// Threads evaluate_portfolio() evaluates models on (and load_portfolio() reads them on);
+    /// 0: one per hardware thread. The result is the same whatever the number.
     unsigned threads = 0;
 };
 
@@ -117,33 +116,11 @@ struct portfolio_result {
 [[nodiscard]] portfolio_result summarise_portfolio(std::span<const portfolio_member> members,
                                                    const portfolio_options& options = {});
 
-/// The model files named by `paths`: a file stands for itself; a directory for the `*.yaml` and
-/// `*.yml` files directly inside it, sorted by name, leaving out proxy/index libraries
-/// (is_library_file()). A file named twice is kept once (with a note in `notes`).
-struct model_file_list {
-    std::vector<std::string> files;  ///< files to read, in order
-    std::vector<diagnostic> notes;   ///< warnings: libraries skipped, duplicates, empty directories
-};
-
-/// Expands files and directories into model files (see model_file_list).
-[[nodiscard]] model_file_list expand_model_paths(std::span<const std::string> paths);
-
-/// Reads, evaluates and summarises the models named by `paths` (files or directories).
-/// Every model that cannot be read or evaluated is reported in `problems` with its file, line and
-/// column, and left out; the others are still summarised.
-[[nodiscard]] portfolio_result evaluate_portfolio(std::span<const std::string> paths,
-                                                  const load_options& load = {},
+/// Evaluates the models of `models` (read by load_portfolio()) and summarises them. Every file
+/// without a model, or whose model cannot be evaluated, is reported in `problems` with its file,
+/// line and column, and left out; the others are still summarised. Problems, exclusions and the
+/// notes of `models` keep the order the files were named in.
+[[nodiscard]] portfolio_result evaluate_portfolio(model_file_set models,
                                                   const portfolio_options& options = {});
-
-/// A portfolio as aligned text.
-[[nodiscard]] std::string portfolio_text(const portfolio_result& p);
-/// A portfolio as a Markdown document.
-[[nodiscard]] std::string portfolio_markdown(const portfolio_result& p);
-/// A portfolio as JSON: `models` and `total` with the fields of spec section 5, and more.
-[[nodiscard]] std::string portfolio_json(const portfolio_result& p);
-/// A portfolio as tidy CSV: one row per model, then one `total` row.
-[[nodiscard]] std::string portfolio_csv(const portfolio_result& p);
-/// Dispatches on `format` (text, markdown, json, csv; error `report.unsupported` otherwise).
-[[nodiscard]] std::string render_portfolio(const portfolio_result& p, report_format format);
 
 }  // namespace sroi

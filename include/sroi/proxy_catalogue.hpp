@@ -9,9 +9,7 @@
 #include <vector>
 
 #include <sroi/error.hpp>
-#include <sroi/load.hpp>
 #include <sroi/model.hpp>
-#include <sroi/report.hpp>
 
 namespace sroi {
 
@@ -54,8 +52,5 @@ struct proxy_catalogue {
 /// or which has none, gets a `problem` instead of a re-based value.
 [[nodiscard]] proxy_catalogue list_proxies(std::span<const library> libraries,
                                            const catalogue_options& options);
-
-/// Renders a listing as text, Markdown, JSON or CSV (error `report.unsupported` otherwise).
-[[nodiscard]] std::string render_proxy_catalogue(const proxy_catalogue& c, report_format format);
 
 }  // namespace sroi

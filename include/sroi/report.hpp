@@ -1,6 +1,9 @@
 /// @file report.hpp
 /// @brief Rendering results as text, Markdown, JSON and CSV (files are written by output_file.hpp).
 ///
+/// The report layer: every `*_report.hpp` header renders the data of one analysis with the
+/// formats and context declared here.
+///
 /// Reports only format what the evaluator computed; they never recompute a figure.
 #pragma once
 
@@ -11,7 +14,6 @@
 
 #include <sroi/error.hpp>
 #include <sroi/model.hpp>
-#include <sroi/output_file.hpp>  // write_file_atomically, declared here before
 #include <sroi/result.hpp>
 
 namespace sroi {
@@ -41,7 +43,8 @@ struct report_context {
 [[nodiscard]] std::string report_csv(const result& r, const report_context& context);
 /// The SROI Guide's impact map as CSV, one row per outcome, columns in the guide's order.
 [[nodiscard]] std::string report_impact_map_csv(const result& r, const report_context& context);
-/// Dispatches on `format` (throws error `report.unsupported` for a format not offered here).
+/// Dispatches on `format` (throws error `report.unsupported` for a format not offered here, and
+/// for html, whose analyses the caller runs: report_html(analyse_for_html(...)), html_report.hpp).
 [[nodiscard]] std::string render_report(const result& r, const report_context& context, report_format format);
 
 /// Human description of a model's discounting, e.g. `3.5% constant, end of year`.

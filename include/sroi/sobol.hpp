@@ -23,7 +23,6 @@
 #include <vector>
 
 #include <sroi/evaluate.hpp>
-#include <sroi/report.hpp>
 
 namespace sroi {
 
@@ -89,9 +88,5 @@ struct sobol_result {
 
 /// Spelling of a grouping.
 [[nodiscard]] const char* to_string(sobol_grouping g) noexcept;
-
-/// Renders Sobol indices (sorted by total order, largest first) as text, Markdown, JSON (spec
-/// section 5 fields and more) or CSV. Throws error `report.unsupported` for other formats.
-[[nodiscard]] std::string render_sobol(const sobol_result& r, const evaluator& ev, report_format format);
 
 }  // namespace sroi

@@ -51,7 +51,8 @@ command register_portfolio(CLI::App& app) {
                         }
                         check_output(s->output.output, "-o");
                     }
-                    const portfolio_result p = evaluate_portfolio(s->paths, load, options);
+                    const portfolio_result p =
+                        evaluate_portfolio(load_portfolio(s->paths, load, options.threads), options);
                     for (const diagnostic& d : p.problems)
                         std::cerr << d.to_string() << '\n';
                     if (p.models.empty()) {

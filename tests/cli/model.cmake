@@ -12,6 +12,10 @@ string(ASCII 27 ESC)
 sroi_cli_test(model_control_character EXIT 1 ARGS report ${RELIABILITY_MODEL}/control-character.yaml
   STDERR "control-character\\.yaml:4:30: error: stakeholders\\[0\\]\\.name: contains the control character \\\\x1B"
   NOT_STDERR "${ESC}")
+# The raw byte is not YAML text at all: refused by the parser where it stands.
+sroi_cli_test(model_raw_control_character EXIT 1 ARGS report ${RELIABILITY_MODEL}/raw-control-character.yaml
+  STDERR "raw-control-character\\.yaml:4:35: error: YAML syntax error: control characters are not allowed \\(byte 0x1b\\)"
+  NOT_STDERR "${ESC}")
 sroi_cli_test(model_scenario_named_base EXIT 1 ARGS validate ${RELIABILITY_MODEL}/scenario-base.yaml
   STDERR "scenario-base\\.yaml:6:9: error: scenarios\\.base: a scenario cannot be named 'base'")
 # The first line is a located error and the last one says that more were found.

@@ -11,7 +11,7 @@ work=$5
 mkdir -p "$work"
 export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
 # sroi.pc names the prefix the build was configured for; the test installs elsewhere. (The
-# override reaches fmt's and yaml-cpp's files too, whose libraries the linker finds anyway.)
+# override reaches fmt's and libyaml's files too, whose libraries the linker finds anyway.)
 flags=$(pkg-config --define-variable=prefix="$prefix" --cflags --libs --static sroi)
 echo "pkg-config sroi: $flags"
 # shellcheck disable=SC2086  # the flags are words
