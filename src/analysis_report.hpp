@@ -13,7 +13,7 @@ namespace sroi::detail {
 
 /// The model a report describes; throws error `report.no_model` when the context has none.
 inline const model& report_model(const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
+    if (c.m == nullptr) throw make_error(errors::report_no_model, "a report needs the model it describes");
     return *c.m;
 }
 

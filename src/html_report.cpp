@@ -38,7 +38,7 @@ html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>
         so.values = values;
         std::vector<double>& ratios = data.simulated_ratios;
         detail::require_memory(static_cast<double>(options.draws) * sizeof(double), options.memory_budget,
-                               "simulation.too_large",
+                               errors::simulation_too_large,
                                fmt::format("keeping the SROI ratios of {} draws for the page", options.draws),
                                "ask for fewer draws");
         ratios.reserve(options.draws);
@@ -864,7 +864,7 @@ void principles_section(page& p) {
 }  // namespace
 
 std::string report_html(const html_report_data& d, const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
+    if (c.m == nullptr) throw make_error(errors::report_no_model, "a report needs the model it describes");
     const model& m = *c.m;
     page p{d, c, m, detail::currency_symbol(m.project.currency), {}};
     std::string& o = p.out;

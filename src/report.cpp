@@ -67,7 +67,7 @@ std::string describe_discounting(const discount_spec& spec) {
 namespace {
 
 const model& model_of(const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
+    if (c.m == nullptr) throw make_error(errors::report_no_model, "a report needs the model it describes");
     return *c.m;
 }
 
@@ -451,16 +451,16 @@ std::string render_report(const result& r, const report_context& context, report
             if (!context.scenario.empty()) {
                 const scenario* s = ev.model().find_scenario(context.scenario);
                 if (s == nullptr) {
-                    throw evaluation_error(
-                        "scenario.unknown",
-                        fmt::format("the model has no scenario named '{}'", context.scenario));
+                    throw make_error(errors::scenario_unknown,
+                                     fmt::format("the model has no scenario named '{}'", context.scenario));
                 }
                 values = apply_scenario(ev.parameters(), *s);
             }
             return report_html(analyse_for_html(ev, values), context);
         }
     }
-    throw error("report.unsupported", fmt::format("the {} format is not available here", to_string(format)));
+    throw make_error(errors::report_unsupported,
+                     fmt::format("the {} format is not available here", to_string(format)));
 }
 
 }  // namespace sroi
