@@ -113,28 +113,12 @@ constexpr auto provenance_fields = make_fields<proxy_provenance>({
     {"note", member<&proxy_provenance::note>},
 });
 
-/// A named proxy in library format (also the model's own `proxies:` list). Its provenance is read
-/// by the `provenance` entry: the `provenance:` mapping first, then the keys beside the value,
-/// which win.
+/// A named proxy in library format (also the model's own `proxies:` list). Its value and
+/// provenance are read apart, after the other keys (read_named_proxy).
 constexpr auto named_proxy_fields = make_fields<proxy>({
     {"id", member<&proxy::id>, presence::required_up_front},
     {"description", member<&proxy::description>},
-    {"value",
-     [](yaml_reader& r, const mapping& f, std::string_view key, proxy& p) {
-         const yaml_node* value = f.find(key);
-         if (value == nullptr || !value->IsMap()) {
-             p.value = r.read_uncertain_fields(f).value_or(p.value);
-             return true;
-         }
-         p.value = r.read_uncertain(*value, f.path_of(key)).value_or(p.value);
-         for (std::string_view beside : {"low", "high", "sd", "dist"}) {
-             if (f.has(beside)) {
-                 r.error(*f.find(beside), f.path_of(beside),
-                         fmt::format("'{}' is given both here and inside '{}'", beside, key));
-             }
-         }
-         return true;
-     }},
+    {"value"},
     {"low"},
     {"high"},
     {"sd"},
@@ -147,18 +131,39 @@ constexpr auto named_proxy_fields = make_fields<proxy>({
     {"url"},
     {"licence"},
     {"note"},
-    {"provenance",
-     [](yaml_reader& r, const mapping& f, std::string_view key, proxy& p) {
-         if (const yaml_node* block = f.find(key)) {
-             if (block->IsScalar()) {
-                 p.provenance.note = block->Scalar();
-             } else {
-                 read_struct(r, *block, f.path_of(key), provenance_fields, p.provenance);
-             }
-         }
-         return read_fields(r, f, provenance_fields, p.provenance);
-     }},
+    {"provenance"},
 });
+
+/// Reads a named proxy: the table's keys, then the value (a number with low/high/dist/sd beside
+/// it, or a mapping), then the `provenance:` mapping and last the provenance keys beside the
+/// value, which win.
+proxy read_named_proxy(yaml_reader& r, const yaml_node& node, const std::string& path) {
+    proxy result;
+    const auto f = r.read_mapping(node, path, named_proxy_fields.keys);
+    if (!f) return result;
+    read_fields(r, *f, named_proxy_fields, result);
+    const yaml_node* value = f->find("value");
+    if (value != nullptr && value->IsMap()) {
+        result.value = r.read_uncertain(*value, f->path_of("value")).value_or(result.value);
+        for (std::string_view key : {"low", "high", "sd", "dist"}) {
+            if (f->has(key)) {
+                r.error(*f->find(key), f->path_of(key),
+                        fmt::format("'{}' is given both here and inside 'value'", key));
+            }
+        }
+    } else {
+        result.value = r.read_uncertain_fields(*f).value_or(result.value);
+    }
+    if (const yaml_node* provenance = f->find("provenance")) {
+        if (provenance->IsScalar()) {
+            result.provenance.note = provenance->Scalar();
+        } else {
+            read_struct(r, *provenance, f->path_of("provenance"), provenance_fields, result.provenance);
+        }
+    }
+    read_fields(r, *f, provenance_fields, result.provenance);
+    return result;
+}
 
 constexpr auto index_fields = make_fields<price_index>({
     {"id", member<&price_index::id>, presence::required_up_front},
@@ -388,10 +393,6 @@ constexpr auto discount_fields = make_fields<discount_spec>({
     {"rates"},
     {"timing", member<&discount_spec::timing>},
 });
-
-proxy read_named_proxy(yaml_reader& r, const yaml_node& node, const std::string& path) {
-    return read_element<proxy, named_proxy_fields>(r, node, path);
-}
 
 price_index read_index(yaml_reader& r, const yaml_node& node, const std::string& path) {
     return read_element<price_index, index_fields>(r, node, path);
