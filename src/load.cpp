@@ -72,7 +72,6 @@ std::optional<detail::yaml_tree> parse_yaml(std::string_view text, const std::st
 // drives both the unknown-key check and the reads (yaml_reader.hpp). Keys are listed in the order
 // messages name them ("expected one of: ...").
 
-using detail::field_table;
 using detail::make_fields;
 using detail::member;
 using detail::presence;
