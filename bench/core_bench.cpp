@@ -30,7 +30,7 @@ void load_validate_report(benchmark::State& state) {
     for (auto _ : state) {
         const sroi::evaluator ev(sroi::load_model(path));
         const sroi::result r = ev.evaluate();
-        sroi::report_context context{&ev.model(), "", {}};
+        sroi::report_context context{ev.model(), "", {}};
         std::string text = sroi::report_text(r, context);
         benchmark::DoNotOptimize(text.data());
     }

@@ -76,7 +76,7 @@ void report(benchmark::State& state) {
     for (auto _ : state) {
         const sroi::evaluator ev(m);
         const sroi::result r = ev.evaluate();
-        const sroi::report_context context{&ev.model(), "", sroi::analysis_warnings(ev, r)};
+        const sroi::report_context context{ev.model(), "", sroi::analysis_warnings(ev, r)};
         bytes = sroi::render_report(r, context, sroi::report_format::text).size();
     }
     state.counters["report_bytes"] = static_cast<double>(bytes);

@@ -25,7 +25,7 @@ BENCHMARK(one_way_with_switching_values)->Arg(100)->Arg(1000)->Unit(benchmark::k
 void one_way_and_text_report(benchmark::State& state) {
     const sroi::evaluator ev(sroi::load_model_from_string(
         sroi::bench::generate_model_yaml(static_cast<std::size_t>(state.range(0)))));
-    const sroi::report_context context{&ev.model(), "", {}};
+    const sroi::report_context context{ev.model(), "", {}};
     for (auto _ : state) {
         const std::string text = sroi::sensitivity_text(sroi::one_way_sensitivity(ev), context);
         benchmark::DoNotOptimize(text.data());

@@ -9,29 +9,26 @@
 int main() {
     try {
         sroi::model m;
-        m.project.name = "Supplier social value commitment";
-        m.project.price_year = 2024;
-        m.stakeholders = {{"residents", "Local residents", ""}, {"council", "The council", ""}};
-
-        sroi::input contract_premium;
-        contract_premium.id = "premium";
-        contract_premium.stakeholder = "council";
-        contract_premium.amount = 50000.0;  // extra cost of the social value clauses
-        m.inputs.push_back(contract_premium);
-
-        sroi::outcome jobs;
-        jobs.id = "local_jobs";
-        jobs.stakeholder = "residents";
-        jobs.indicator = "Residents employed on the contract for 12 months";
-        jobs.theme = "jobs";
-        jobs.type = sroi::value_type::economic;
-        jobs.quantity = 6.0;
-        jobs.proxy.value = 9000.0;  // illustrative: net gain in income per person-year
-        jobs.deadweight = 0.3;
-        jobs.attribution = 0.1;
-        jobs.drop_off = 0.2;
-        jobs.duration = 3;
-        m.outcomes.push_back(jobs);
+        m.project = {.name = "Supplier social value commitment", .price_year = 2024};
+        m.stakeholders = {{.id = "residents", .name = "Local residents"}, {.id = "council", .name = "The council"}};
+        m.inputs.push_back({
+            .id = "premium",
+            .stakeholder = "council",
+            .amount = 50000.0,  // extra cost of the social value clauses
+        });
+        m.outcomes.push_back({
+            .id = "local_jobs",
+            .stakeholder = "residents",
+            .indicator = "Residents employed on the contract for 12 months",
+            .theme = "jobs",
+            .type = sroi::value_type::economic,
+            .quantity = 6.0,
+            .proxy = {.value = 9000.0},  // illustrative: net gain in income per person-year
+            .deadweight = sroi::range(0.3, 0.2, 0.4),  // the range feeds a sensitivity analysis
+            .attribution = 0.1,
+            .drop_off = 0.2,
+            .duration = 3,
+        });
 
         const sroi::result r = sroi::evaluate(m);
         std::printf("%s\n", m.project.name.c_str());

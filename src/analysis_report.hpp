@@ -11,10 +11,9 @@
 
 namespace sroi::detail {
 
-/// The model a report describes; throws error `report.no_model` when the context has none.
-inline const model& report_model(const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
-    return *c.m;
+/// The model a report describes.
+inline const model& report_model(const report_context& c) noexcept {
+    return c.m;
 }
 
 /// The context's warnings as a text or Markdown section (empty when there are none).

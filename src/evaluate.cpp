@@ -8,8 +8,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include <Eigen/Core>
 #include <fmt/format.h>
 
+#include "evaluator_internals.hpp"
 #include "finite.hpp"
 #include "id_lookup.hpp"
 
@@ -114,7 +116,7 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
     for (std::size_t o = 0; o < model_.outcomes.size(); ++o) {
         const outcome& oc = model_.outcomes[o];
         const std::string base = "outcomes." + oc.id + ".";
-        compiled_outcome c;
+        detail::compiled_outcome c;
         c.quantity = parameters_.index_of(base + "quantity");
         if (oc.proxy.ref.empty()) {
             c.proxy = parameters_.index_of(base + "proxy");
@@ -139,7 +141,7 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
     inputs_.reserve(model_.inputs.size());
     for (const input& in : model_.inputs) {
         const std::string base = "inputs." + in.id + ".";
-        compiled_input c;
+        detail::compiled_input c;
         if (in.amount) {
             c.amount = parameters_.index_of(base + "amount");
         } else {
@@ -151,32 +153,37 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
         inputs_.push_back(c);
     }
     rate_ = parameters_.find("discount.rate");
-    base_table_ = discount_factors(base_);
+    base_table_ = detail::internals(*this).discount_factors(base_);
 }
 
-discount_table evaluator::discount_factors(std::span<const double> values) const {
-    if (!base_table_.by_year.empty() && (!rate_ || values[*rate_] == base_[*rate_])) return base_table_;
+namespace detail {
+
+discount_table evaluator_internals::discount_factors(std::span<const double> values) const {
+    const evaluator& e = *ev_;
+    if (!e.base_table_.by_year.empty() && (!e.rate_ || values[*e.rate_] == e.base_[*e.rate_])) {
+        return e.base_table_;
+    }
     const discount_curve curve =
-        rate_ ? discount_curve::constant(values[*rate_]) : discount_curve::from_spec(model_.discount);
+        e.rate_ ? discount_curve::constant(values[*e.rate_]) : discount_curve::from_spec(e.model_.discount);
     discount_table table;
-    table.by_year = curve.factors(last_discount_year_);
-    table.for_values.assign(static_cast<std::size_t>(last_year_) + 1, 1.0);
-    const bool start_of_year = model_.discount.timing == discount_timing::start_of_year;
+    table.by_year = curve.factors(e.last_discount_year_);
+    table.for_values.assign(static_cast<std::size_t>(e.last_year_) + 1, 1.0);
+    const bool start_of_year = e.model_.discount.timing == discount_timing::start_of_year;
     for (std::size_t t = 1; t < table.for_values.size(); ++t) {
         table.for_values[t] = table.by_year[start_of_year ? t - 1 : t];
     }
     return table;
 }
 
-double evaluator::outcome_impact(std::size_t o, std::span<const double> values) const noexcept {
-    const compiled_outcome& c = outcomes_[o];
+double evaluator_internals::outcome_impact(std::size_t o, std::span<const double> values) const noexcept {
+    const compiled_outcome& c = ev_->outcomes_[o];
     return values[c.quantity] * values[c.proxy] * c.proxy_scale * (1.0 - values[c.deadweight]) *
            (1.0 - values[c.displacement]) * (1.0 - values[c.attribution]);
 }
 
-double evaluator::outcome_annuity(std::size_t o, double drop_off,
-                                  const discount_table& table) const noexcept {
-    const compiled_outcome& c = outcomes_[o];
+double evaluator_internals::outcome_annuity(std::size_t o, double drop_off,
+                                            const discount_table& table) const noexcept {
+    const compiled_outcome& c = ev_->outcomes_[o];
     const double keep = 1.0 - drop_off;
     double weight = 1.0;
     double sum = 0.0;
@@ -187,44 +194,30 @@ double evaluator::outcome_annuity(std::size_t o, double drop_off,
     return sum;
 }
 
-double evaluator::outcome_present_value(std::size_t o, std::span<const double> values,
-                                        const discount_table& table) const noexcept {
-    const compiled_outcome& c = outcomes_[o];
+double evaluator_internals::outcome_present_value(std::size_t o, std::span<const double> values,
+                                                  const discount_table& table) const noexcept {
+    const compiled_outcome& c = ev_->outcomes_[o];
     if (c.last < c.start) return 0.0;
     return outcome_impact(o, values) * outcome_annuity(o, values[c.drop_off], table);
 }
 
-double evaluator::input_value(std::size_t i, std::span<const double> values) const noexcept {
-    const compiled_input& c = inputs_[i];
+double evaluator_internals::input_value(std::size_t i, std::span<const double> values) const noexcept {
+    const compiled_input& c = ev_->inputs_[i];
     if (c.amount) return values[*c.amount];
     return values[*c.quantity] * values[*c.unit_cost];
 }
 
-double evaluator::input_present_value(std::size_t i, std::span<const double> values,
-                                      const discount_table& table) const noexcept {
-    return input_value(i, values) * table.by_year[static_cast<std::size_t>(inputs_[i].year)];
+double evaluator_internals::input_present_value(std::size_t i, std::span<const double> values,
+                                                const discount_table& table) const noexcept {
+    return input_value(i, values) * table.by_year[static_cast<std::size_t>(ev_->inputs_[i].year)];
 }
 
-totals evaluator::evaluate_totals(std::span<const double> values) const {
-    const bool base_rate = !rate_ || values[*rate_] == base_[*rate_];
-    discount_table other;
-    if (!base_rate) other = discount_factors(values);
-    const discount_table& table = base_rate ? base_table_ : other;
-    totals t;
-    for (std::size_t o = 0; o < outcomes_.size(); ++o)
-        t.present_value += outcome_present_value(o, values, table);
-    for (std::size_t i = 0; i < inputs_.size(); ++i)
-        t.total_inputs += input_present_value(i, values, table);
-    t.net_present_value = t.present_value - t.total_inputs;
-    t.sroi_ratio = t.present_value / t.total_inputs;
-    return t;
-}
-
-std::vector<std::size_t> evaluator::outcomes_using(std::size_t p) const {
-    if (rate_ && p == *rate_) return all_indices(outcomes_.size());
+std::vector<std::size_t> evaluator_internals::outcomes_using(std::size_t p) const {
+    const auto& outcomes = ev_->outcomes_;
+    if (ev_->rate_ && p == *ev_->rate_) return all_indices(outcomes.size());
     std::vector<std::size_t> used;
-    for (std::size_t o = 0; o < outcomes_.size(); ++o) {
-        const compiled_outcome& c = outcomes_[o];
+    for (std::size_t o = 0; o < outcomes.size(); ++o) {
+        const compiled_outcome& c = outcomes[o];
         const std::array<std::size_t, 6> own{c.quantity,     c.proxy,       c.deadweight,
                                              c.displacement, c.attribution, c.drop_off};
         if (std::find(own.begin(), own.end(), p) != own.end()) used.push_back(o);
@@ -232,14 +225,41 @@ std::vector<std::size_t> evaluator::outcomes_using(std::size_t p) const {
     return used;
 }
 
-std::vector<std::size_t> evaluator::inputs_using(std::size_t p) const {
-    if (rate_ && p == *rate_) return all_indices(inputs_.size());
+std::vector<std::size_t> evaluator_internals::inputs_using(std::size_t p) const {
+    const auto& inputs = ev_->inputs_;
+    if (ev_->rate_ && p == *ev_->rate_) return all_indices(inputs.size());
     std::vector<std::size_t> used;
-    for (std::size_t i = 0; i < inputs_.size(); ++i) {
-        const compiled_input& c = inputs_[i];
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const compiled_input& c = inputs[i];
         if (c.amount == p || c.quantity == p || c.unit_cost == p) used.push_back(i);
     }
     return used;
+}
+
+}  // namespace detail
+
+void evaluator::require_count(std::span<const double> values) const {
+    if (values.size() != parameters_.size()) {
+        throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
+                                                              parameters_.size(), values.size()));
+    }
+}
+
+totals evaluator::evaluate_totals(std::span<const double> values) const {
+    require_count(values);
+    const detail::evaluator_internals engine = detail::internals(*this);
+    const bool base_rate = !rate_ || values[*rate_] == base_[*rate_];
+    detail::discount_table other;
+    if (!base_rate) other = engine.discount_factors(values);
+    const detail::discount_table& table = base_rate ? base_table_ : other;
+    totals t;
+    for (std::size_t o = 0; o < outcomes_.size(); ++o)
+        t.present_value += engine.outcome_present_value(o, values, table);
+    for (std::size_t i = 0; i < inputs_.size(); ++i)
+        t.total_inputs += engine.input_present_value(i, values, table);
+    t.net_present_value = t.present_value - t.total_inputs;
+    t.sroi_ratio = t.present_value / t.total_inputs;
+    return t;
 }
 
 result evaluator::evaluate() const {
@@ -247,10 +267,7 @@ result evaluator::evaluate() const {
 }
 
 result evaluator::evaluate(std::span<const double> values) const {
-    if (values.size() != parameters_.size()) {
-        throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
-                                                              parameters_.size(), values.size()));
-    }
+    require_count(values);
     for (std::size_t p = 0; p < values.size(); ++p) {
         if (!parameters_[p].in_domain(values[p])) {
             throw evaluation_error("parameter.out_of_domain",
@@ -258,7 +275,8 @@ result evaluator::evaluate(std::span<const double> values) const {
                                                to_string(parameters_[p].domain)));
         }
     }
-    const discount_table table = discount_factors(values);
+    const detail::evaluator_internals engine = detail::internals(*this);
+    const detail::discount_table table = engine.discount_factors(values);
     const auto n_years = static_cast<std::size_t>(last_year_);
     if (n_years != 0 && outcomes_.size() > max_result_cells / n_years) {
         throw evaluation_error(
@@ -277,11 +295,9 @@ result evaluator::evaluate(std::span<const double> values) const {
         r.years[y] = static_cast<int>(y) + 1;
         r.discount_factors[y] = table.for_values[y + 1];
     }
-    r.values = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(outcomes_.size()),
-                                     static_cast<Eigen::Index>(n_years));
     r.outcomes.reserve(outcomes_.size());
     for (std::size_t o = 0; o < outcomes_.size(); ++o) {
-        const compiled_outcome& c = outcomes_[o];
+        const detail::compiled_outcome& c = outcomes_[o];
         const outcome& oc = model_.outcomes[o];
         outcome_result out;
         out.id = oc.id;
@@ -294,13 +310,12 @@ result evaluator::evaluate(std::span<const double> values) const {
         out.displacement = values[c.displacement];
         out.attribution = values[c.attribution];
         out.drop_off = values[c.drop_off];
-        out.impact = outcome_impact(o, values);
+        out.impact = engine.outcome_impact(o, values);
         out.values.assign(n_years, 0.0);
         double weight = 1.0;
         for (int t = c.start; t <= c.last; ++t) {
             const double v = out.impact * weight;
             out.values[static_cast<std::size_t>(t - 1)] = v;
-            r.values(static_cast<Eigen::Index>(o), t - 1) = v;
             out.present_value += v * table.for_values[static_cast<std::size_t>(t)];
             weight *= 1.0 - values[c.drop_off];
         }
@@ -321,8 +336,8 @@ result evaluator::evaluate(std::span<const double> values) const {
         in.id = model_.inputs[i].id;
         in.stakeholder = model_.inputs[i].stakeholder;
         in.year = inputs_[i].year;
-        in.value = input_value(i, values);
-        in.present_value = input_present_value(i, values, table);
+        in.value = engine.input_value(i, values);
+        in.present_value = engine.input_present_value(i, values, table);
         if (!std::isfinite(in.present_value)) {
             throw evaluation_error("evaluation.not_finite",
                                    fmt::format("inputs.{}: its value overflows", in.id),
@@ -349,10 +364,19 @@ result evaluator::evaluate(std::span<const double> values) const {
     require_finite(r.annual_impact, "the annual impact (sum of the outcomes' impacts)");
     if (r.payback_months) require_finite(*r.payback_months, "the payback period (inputs / annual impact)");
 
+    // The year totals are summed as column sums of an outcomes x years Eigen matrix: Eigen adds a
+    // column in vector-sized partial sums, and reports record those bits, which a plain loop over
+    // the outcomes would change in the last place.
+    Eigen::MatrixXd by_outcome = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(outcomes_.size()),
+                                                       static_cast<Eigen::Index>(n_years));
+    for (std::size_t o = 0; o < r.outcomes.size(); ++o) {
+        for (std::size_t y = 0; y < n_years; ++y)
+            by_outcome(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(y)) = r.outcomes[o].values[y];
+    }
     r.value_by_year.assign(n_years, 0.0);
     r.present_value_by_year.assign(n_years, 0.0);
     for (std::size_t y = 0; y < n_years; ++y) {
-        r.value_by_year[y] = r.values.col(static_cast<Eigen::Index>(y)).sum();
+        r.value_by_year[y] = by_outcome.col(static_cast<Eigen::Index>(y)).sum();
         r.present_value_by_year[y] = r.value_by_year[y] * r.discount_factors[y];
         require_finite(r.value_by_year[y], fmt::format("the total value of year {}", y + 1));
         require_finite(r.present_value_by_year[y], fmt::format("the present value of year {}", y + 1));

@@ -829,8 +829,7 @@ void principles_section(page& p) {
 }  // namespace
 
 std::string report_html(const html_report_data& d, const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
-    const model& m = *c.m;
+    const model& m = c.m;
     page p{d, c, m, detail::currency_symbol(m.project.currency), {}};
     std::string& o = p.out;
     o.reserve(200000);

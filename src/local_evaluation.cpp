@@ -13,7 +13,7 @@ namespace sroi {
 namespace detail {
 
 local_evaluation::local_evaluation(const evaluator& ev, std::span<const double> base_values)
-    : ev_(ev), values_(base_values.begin(), base_values.end()) {
+    : ev_(ev), engine_(internals(ev)), values_(base_values.begin(), base_values.end()) {
     if (values_.size() != ev.parameters().size()) {
         throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
                                                               ev.parameters().size(), values_.size()));
@@ -28,27 +28,27 @@ local_evaluation::local_evaluation(const evaluator& ev, std::span<const double> 
     const std::size_t n = values_.size();
     outcomes_of_.resize(n);
     inputs_of_.resize(n);
-    for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
-        const compiled_outcome& c = ev.outcomes()[o];
+    for (std::size_t o = 0; o < engine_.outcomes().size(); ++o) {
+        const compiled_outcome& c = engine_.outcomes()[o];
         for (const std::size_t p :
              {c.quantity, c.proxy, c.deadweight, c.displacement, c.attribution, c.drop_off})
             outcomes_of_[p].push_back(o);
     }
-    for (std::size_t i = 0; i < ev.inputs().size(); ++i) {
-        const compiled_input& c = ev.inputs()[i];
+    for (std::size_t i = 0; i < engine_.inputs().size(); ++i) {
+        const compiled_input& c = engine_.inputs()[i];
         for (const auto& p : {c.amount, c.quantity, c.unit_cost}) {
             if (p) inputs_of_[*p].push_back(i);
         }
     }
-    table_ = ev.discount_factors(values_);
-    outcome_pv_.resize(ev.outcomes().size());
-    input_pv_.resize(ev.inputs().size());
+    table_ = engine_.discount_factors(values_);
+    outcome_pv_.resize(engine_.outcomes().size());
+    input_pv_.resize(engine_.inputs().size());
     for (std::size_t o = 0; o < outcome_pv_.size(); ++o) {
-        outcome_pv_[o] = ev.outcome_present_value(o, values_, table_);
+        outcome_pv_[o] = engine_.outcome_present_value(o, values_, table_);
         base_.present_value += outcome_pv_[o];
     }
     for (std::size_t i = 0; i < input_pv_.size(); ++i) {
-        input_pv_[i] = ev.input_present_value(i, values_, table_);
+        input_pv_[i] = engine_.input_present_value(i, values_, table_);
         base_.total_inputs += input_pv_[i];
     }
     base_.net_present_value = base_.present_value - base_.total_inputs;
@@ -56,7 +56,7 @@ local_evaluation::local_evaluation(const evaluator& ev, std::span<const double> 
 }
 
 bool local_evaluation::is_discount_rate(std::size_t p) const noexcept {
-    return ev_.discount_rate_parameter() == p;
+    return engine_.discount_rate_parameter() == p;
 }
 
 totals local_evaluation::evaluate_changed(std::span<const std::size_t> changed) const {
@@ -75,11 +75,11 @@ totals local_evaluation::evaluate_changed(std::span<const std::size_t> changed) 
     for (std::size_t k = 0; k < changed.size(); ++k) {
         for (const std::size_t o : outcomes_of_[changed[k]]) {
             if (!seen(k, o, true))
-                t.present_value += ev_.outcome_present_value(o, values_, table_) - outcome_pv_[o];
+                t.present_value += engine_.outcome_present_value(o, values_, table_) - outcome_pv_[o];
         }
         for (const std::size_t i : inputs_of_[changed[k]]) {
             if (!seen(k, i, false))
-                t.total_inputs += ev_.input_present_value(i, values_, table_) - input_pv_[i];
+                t.total_inputs += engine_.input_present_value(i, values_, table_) - input_pv_[i];
         }
     }
     t.net_present_value = t.present_value - t.total_inputs;
@@ -101,9 +101,9 @@ double local_evaluation::own_net_value(std::size_t p, double v) const {
     values_[p] = v;
     double net = 0.0;
     for (const std::size_t o : outcomes_of_[p])
-        net += ev_.outcome_present_value(o, values_, table_);
+        net += engine_.outcome_present_value(o, values_, table_);
     for (const std::size_t i : inputs_of_[p])
-        net -= ev_.input_present_value(i, values_, table_);
+        net -= engine_.input_present_value(i, values_, table_);
     values_[p] = saved;
     return net;
 }
@@ -112,9 +112,9 @@ double local_evaluation::drop_off_net_value(std::size_t p, double v) const {
     // NPV(d) = NPV_base - PV_o(base) + I_o x annuity_o(d), for each outcome using drop-off p.
     double npv = base_.net_present_value;
     for (const std::size_t o : outcomes_of_[p]) {
-        const compiled_outcome& c = ev_.outcomes()[o];
+        const compiled_outcome& c = engine_.outcomes()[o];
         if (c.last < c.start) continue;
-        npv += ev_.outcome_impact(o, values_) * ev_.outcome_annuity(o, v, table_) - outcome_pv_[o];
+        npv += engine_.outcome_impact(o, values_) * engine_.outcome_annuity(o, v, table_) - outcome_pv_[o];
     }
     return npv;
 }

@@ -9,6 +9,8 @@
 #include <sroi/evaluate.hpp>
 #include <sroi/result.hpp>
 
+#include "evaluator_internals.hpp"
+
 namespace sroi::detail {
 
 class local_evaluation {
@@ -47,6 +49,7 @@ private:
     [[nodiscard]] totals evaluate_changed(std::span<const std::size_t> changed) const;
 
     const evaluator& ev_;
+    evaluator_internals engine_;
     mutable std::vector<double> values_;  // base values; changed temporarily and restored
     std::vector<std::vector<std::size_t>> outcomes_of_;
     std::vector<std::vector<std::size_t>> inputs_of_;

@@ -121,18 +121,30 @@ std::vector<double> parameter_set::base_values() const {
     return values;
 }
 
-std::vector<double> apply_scenario(const parameter_set& parameters, const scenario& s) {
+std::vector<double> apply_overrides(const parameter_set& parameters, const parameter_overrides& overrides,
+                                    std::string_view origin) {
     std::vector<double> values = parameters.base_values();
-    for (const auto& [path, value] : s.set) {
+    for (const auto& [path, value] : overrides) {
         const std::size_t i = parameters.index_of(path);
         if (!parameters[i].in_domain(value)) {
             throw evaluation_error("parameter.out_of_domain",
-                                   fmt::format("scenario '{}': {} = {} is outside {}", s.name, path, value,
+                                   fmt::format("{}: {} = {} is outside {}", origin, path, value,
                                                to_string(parameters[i].domain)));
         }
         values[i] = value;
     }
     return values;
+}
+
+std::vector<double> apply_scenario(const parameter_set& parameters, const scenario& s) {
+    return apply_overrides(parameters, s.set, fmt::format("scenario '{}'", s.name));
+}
+
+std::vector<bool> overridden(const parameter_set& parameters, const parameter_overrides& overrides) {
+    std::vector<bool> set(parameters.size(), false);
+    for (const auto& entry : overrides)
+        set[parameters.index_of(entry.first)] = true;
+    return set;
 }
 
 }  // namespace sroi

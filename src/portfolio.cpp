@@ -270,9 +270,7 @@ portfolio_result evaluate_portfolio(model_file_set models, const portfolio_optio
         }
     };
     // At most one thread per 8 files.
-    const unsigned threads = detail::thread_count(
-        static_cast<unsigned>(std::min<std::size_t>(options.threads, detail::max_threads)),
-        std::max<std::size_t>(count / 8, 1));
+    const unsigned threads = detail::thread_count(options.threads, std::max<std::size_t>(count / 8, 1));
     detail::parallel_for(count, threads, [&](std::size_t i, unsigned) { evaluate_one(i); });
 
     std::vector<portfolio_member> members;

@@ -73,7 +73,7 @@ model_file_list expand_model_paths(std::span<const std::string> paths) {
 }
 
 model_file_set load_portfolio(std::span<const std::string> paths, const load_options& load,
-                              std::size_t threads) {
+                              unsigned threads) {
     model_file_list list = expand_model_paths(paths);
     const std::size_t count = list.files.size();
     model_file_set out;
@@ -98,9 +98,7 @@ model_file_set load_portfolio(std::span<const std::string> paths, const load_opt
         }
     };
     // At most one thread per 8 files.
-    const unsigned workers =
-        detail::thread_count(static_cast<unsigned>(std::min<std::size_t>(threads, detail::max_threads)),
-                             std::max<std::size_t>(count / 8, 1));
+    const unsigned workers = detail::thread_count(threads, std::max<std::size_t>(count / 8, 1));
     detail::parallel_for(count, workers, [&](std::size_t i, unsigned) { read_one(i); });
     return out;
 }

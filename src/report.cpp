@@ -65,11 +65,6 @@ std::string describe_discounting(const discount_spec& spec) {
 
 namespace {
 
-const model& model_of(const report_context& c) {
-    if (c.m == nullptr) throw error("report.no_model", "a report needs the model it describes");
-    return *c.m;
-}
-
 // Where an outcome's proxy comes from, for the impact map.
 std::string proxy_source(const detail::id_lookup<proxy>& proxies, const outcome& o) {
     if (!o.proxy.ref.empty()) {
@@ -224,7 +219,7 @@ std::string subtitle(const model& m, const std::string& scenario) {
 }  // namespace
 
 std::string report_text(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     const std::string cur = detail::currency_symbol(m.project.currency);
     std::string out = fmt::format("SROI report: {}\n{}\n\n", m.project.name, subtitle(m, c.scenario));
     out += "Headline\n";
@@ -252,7 +247,7 @@ std::string report_text(const result& r, const report_context& c) {
 }
 
 std::string report_markdown(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     const std::string cur = detail::currency_symbol(m.project.currency);
     std::string out = fmt::format("# SROI report: {}\n\n{}\n\n", m.project.name, subtitle(m, c.scenario));
     if (!m.project.description.empty()) out += m.project.description + "\n\n";
@@ -311,7 +306,7 @@ nlohmann::json local_multiplier_json(const local_multiplier_result& lm) {
 }  // namespace
 
 std::string report_json(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     using nlohmann::json;
     json j;
     j["project"] = {{"name", m.project.name},
@@ -381,7 +376,7 @@ std::string report_json(const result& r, const report_context& c) {
 }
 
 std::string report_csv(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     using detail::csv_number;
     std::string out = detail::csv_line({"scenario", "outcome", "stakeholder", "theme", "value_type", "year",
                                         "calendar_year", "value", "discount_factor", "present_value"});
@@ -399,7 +394,7 @@ std::string report_csv(const result& r, const report_context& c) {
 }
 
 std::string report_impact_map_csv(const result& r, const report_context& c) {
-    const model& m = model_of(c);
+    const model& m = c.m;
     using detail::csv_number;
     // The SROI Guide's impact map columns in its order: stakeholder; the outcome (description,
     // indicator, source, quantity, duration); financial proxy, value, source; deadweight,

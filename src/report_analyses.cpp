@@ -10,8 +10,9 @@
 
 namespace sroi {
 
-html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>& values,
+html_report_data analyse_for_html(const evaluator& ev, const parameter_overrides& fixed,
                                   const html_report_options& options) {
+    const std::vector<double> values = apply_overrides(ev.parameters(), fixed, "the case reported");
     html_report_data data;
     data.options = options;
     data.figures = ev.evaluate(values);
@@ -26,7 +27,7 @@ html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>
         so.draws = options.draws;
         so.seed = options.seed;
         so.threads = options.threads;
-        so.values = values;
+        so.fixed = fixed;
         std::vector<double>& ratios = data.simulated_ratios;
         detail::require_memory(static_cast<double>(options.draws) * sizeof(double), options.memory_budget,
                                "simulation.too_large",

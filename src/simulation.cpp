@@ -17,6 +17,7 @@
 #include "machine.hpp"
 #include "parallel.hpp"
 #include "simulation_engine.hpp"
+#include "simulation_floor.hpp"
 
 namespace sroi {
 
@@ -224,14 +225,8 @@ histogram coarse_histogram(const moments& m, const std::vector<double>* exact, c
 
 simulation_result simulate(const evaluator& ev, const simulation_options& options) {
     if (options.draws == 0) throw error("simulation.options", "the number of draws must be at least 1");
-    std::vector<double> values = options.values.empty() ? ev.base_values() : options.values;
-    if (values.size() != ev.parameters().size()) {
-        throw error("simulation.options", "one value per model parameter is needed");
-    }
-    std::vector<bool> held(values.size(), false);
-    for (std::size_t p = 0; p < values.size(); ++p)
-        held[p] = values[p] != ev.base_values()[p];
-    const detail::block_model bm(ev, values, held, true, options.threads);
+    const detail::block_model bm(ev, apply_overrides(ev.parameters(), options.fixed, "simulation_options::fixed"),
+                                 overridden(ev.parameters(), options.fixed), true, options.threads);
 
     simulation_result result;
     result.draws = options.draws;
@@ -252,7 +247,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
             fmt::format("keeping all {} draws of {} sampled parameters", options.draws, k_sampled),
             "stream them with on_block instead");
     }
-    const std::optional<std::size_t> rate = ev.discount_rate_parameter();
+    const std::optional<std::size_t> rate = detail::internals(ev).discount_rate_parameter();
 
     // Phase 1 keeps the values of the first draws (all of them for a small run: exact percentiles;
     // otherwise they set the histogram's range). Phase 2 bins the rest into per-thread histograms.
@@ -312,11 +307,11 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         auto value_of = [&](std::size_t p) -> const double* { return where[p]; };
         std::fill(s.pv.begin(), s.pv.end(), 0.0);
         double* outcome_pv = s.tmp.data();
-        for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
+        for (std::size_t o = 0; o < detail::internals(ev).outcomes().size(); ++o) {
             if (!pass_on) {
                 // The tail paths of the outcome's parameters after all their body passes, so that
                 // they overlap.
-                const compiled_outcome& c = ev.outcomes()[o];
+                const detail::compiled_outcome& c = detail::internals(ev).outcomes()[o];
                 thread_local std::array<detail::tail_list, 6> tails;
                 std::array<std::size_t, 6> owner{};
                 std::size_t slot = 0;
@@ -514,9 +509,9 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
 
 std::vector<std::size_t> sampled_parameters(const evaluator& ev, const simulation_options& options) {
     std::vector<std::size_t> sampled;
+    const std::vector<bool> held = overridden(ev.parameters(), options.fixed);
     for (std::size_t p = 0; p < ev.parameters().size(); ++p) {
-        const bool held = !options.values.empty() && options.values[p] != ev.base_values()[p];
-        if (ev.parameters()[p].spec.is_random() && !held) sampled.push_back(p);
+        if (ev.parameters()[p].spec.is_random() && !held[p]) sampled.push_back(p);
     }
     return sampled;
 }
@@ -537,7 +532,7 @@ SROI_TARGET_CLONES double sum_of_units(const std::uint32_t* words) noexcept {
 }
 }  // namespace
 
-double draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed, unsigned threads) {
+double detail::draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed, unsigned threads) {
     const std::size_t granules = (draws + granule - 1) / granule;
     threads = detail::thread_count(threads, granules);
     std::vector<double> sums(threads, 0.0);

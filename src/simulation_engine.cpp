@@ -719,7 +719,7 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
         if (s.how != parameter_sampler::method::table) continue;
         s.table = tables.at(table_key(static_cast<int>(parameters[p].spec.dist), s.dist)).get();
     }
-    if (const auto rate = e.discount_rate_parameter()) random_rate = is_random[*rate];
+    if (const auto rate = internals(e).discount_rate_parameter()) random_rate = is_random[*rate];
     outcome_owned.assign(parameters.size(), false);
     for (std::size_t p : random) {
         switch (parameters[p].kind) {
@@ -736,10 +736,10 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
         }
     }
 
-    const auto& table = e.base_discount_factors().for_values;
-    horner.resize(e.outcomes().size());
-    for (std::size_t o = 0; o < e.outcomes().size(); ++o) {
-        const compiled_outcome& c = e.outcomes()[o];
+    const auto& table = internals(e).base_discount_factors().for_values;
+    horner.resize(internals(e).outcomes().size());
+    for (std::size_t o = 0; o < internals(e).outcomes().size(); ++o) {
+        const compiled_outcome& c = internals(e).outcomes()[o];
         for (int t = c.last; t >= c.start; --t)
             horner[o].push_back(table[static_cast<std::size_t>(t)]);
     }
@@ -825,7 +825,7 @@ block_scratch::block_scratch(const block_model& m)
     for (std::size_t p : m.random)
         values[p].resize(granule);
     if (m.random_rate)
-        factors.assign(static_cast<std::size_t>(m.ev->last_discount_year()) + 1,
+        factors.assign(static_cast<std::size_t>(internals(*m.ev).last_discount_year()) + 1,
                        std::vector<double>(granule));
 }
 
@@ -1087,7 +1087,7 @@ void outcome_kernel(simd_level level, std::size_t n, double constant, const doub
 
 void add_outcome_present_values(const block_model& m, std::size_t o, std::size_t n,
                                 const double* const* where, double* acc, simd_level level) noexcept {
-    const compiled_outcome& c = m.ev->outcomes()[o];
+    const compiled_outcome& c = internals(*m.ev).outcomes()[o];
     if (c.last < c.start) return;
     double constant = c.proxy_scale;
     auto factor = [&](std::size_t p, bool complement, const double* neutral) {

@@ -43,6 +43,8 @@
 #include <sroi/distributions.hpp>
 #include <sroi/evaluate.hpp>
 
+#include "evaluator_internals.hpp"
+
 // Function multi-versioning for the widest vectors the processor has: GCC and clang emit an ifunc
 // whose resolver picks a clone when the program is loaded. Under ThreadSanitizer (CMake option
 // SROI_SANITIZE_THREAD defines SROI_NO_IFUNC) that resolver runs before the TSan runtime is
@@ -226,7 +228,7 @@ void input_present_values(const block_model& m, std::size_t n, const ValueOf& va
 template <typename ValueOf>
 void outcome_present_values(const block_model& m, std::size_t o, std::size_t n, const ValueOf& value_of,
                             const block_scratch& s, double* out) noexcept {
-    const compiled_outcome& c = m.ev->outcomes()[o];
+    const compiled_outcome& c = internals(*m.ev).outcomes()[o];
     if (c.last < c.start) {
         for (std::size_t d = 0; d < n; ++d)
             out[d] = 0.0;
@@ -306,8 +308,8 @@ void input_present_values(const block_model& m, std::size_t n, const ValueOf& va
                           const block_scratch& s, double* out) noexcept {
     for (std::size_t d = 0; d < n; ++d)
         out[d] = 0.0;
-    const auto& inputs = m.ev->inputs();
-    const auto& by_year = m.ev->base_discount_factors().by_year;
+    const auto& inputs = internals(*m.ev).inputs();
+    const auto& by_year = internals(*m.ev).base_discount_factors().by_year;
     for (const compiled_input& c : inputs) {
         const auto y = static_cast<std::size_t>(c.year);
         auto get = [&](std::size_t p, std::size_t d) {

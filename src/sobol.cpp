@@ -124,10 +124,10 @@ std::vector<group> make_groups(const evaluator& ev, const detail::block_model& b
         group& g = groups[it->second];
         g.parameters.push_back(p);
         group_of[p] = it->second;
-        for (std::size_t o : ev.outcomes_using(p))
+        for (std::size_t o : detail::internals(ev).outcomes_using(p))
             g.outcomes.push_back(o);
-        if (!ev.inputs_using(p).empty()) g.inputs = true;
-        if (ev.discount_rate_parameter() == p) g.rate = true;
+        if (!detail::internals(ev).inputs_using(p).empty()) g.inputs = true;
+        if (detail::internals(ev).discount_rate_parameter() == p) g.rate = true;
     }
     for (group& g : groups) {
         std::sort(g.outcomes.begin(), g.outcomes.end());
@@ -148,20 +148,15 @@ std::optional<sobol_grouping> parse_sobol_grouping(const std::string& name) {
 
 sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
     if (options.samples < 2) throw error("sobol.options", "at least 2 samples are needed");
-    std::vector<double> values = options.values.empty() ? ev.base_values() : options.values;
-    if (values.size() != ev.parameters().size())
-        throw error("sobol.options", "one value per model parameter is needed");
-    std::vector<bool> held(values.size(), false);
-    for (std::size_t p = 0; p < values.size(); ++p)
-        held[p] = values[p] != ev.base_values()[p];
-    const detail::block_model bm(ev, values, held, false, options.threads);
+    const detail::block_model bm(ev, apply_overrides(ev.parameters(), options.fixed, "sobol_options::fixed"),
+                                 overridden(ev.parameters(), options.fixed), false, options.threads);
     if (bm.random.empty()) throw error("sobol.options", "the model has no parameter with a distribution");
     std::vector<std::size_t> group_of(ev.parameters().size(), std::numeric_limits<std::size_t>::max());
     const std::vector<group> groups = make_groups(ev, bm, options.group_by, group_of);
 
     const std::size_t n = options.samples;
     const std::size_t n_groups = groups.size();
-    const std::size_t n_outcomes = ev.outcomes().size();
+    const std::size_t n_outcomes = detail::internals(ev).outcomes().size();
     const std::size_t granules = (n + granule - 1) / granule;
     const unsigned threads = detail::thread_count(options.threads, granules);
     {
@@ -181,7 +176,7 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
     std::vector<double> fa(n), fb(n), fab(n_groups * n), na(n), nb(n), nab(n_groups * n);
     std::vector<bool> ok_flags(n, true);
     std::vector<char> ok(n, 1);
-    const std::optional<std::size_t> rate = ev.discount_rate_parameter();
+    const std::optional<std::size_t> rate = detail::internals(ev).discount_rate_parameter();
     // Per worker: its scratch, made on first use by the worker.
     struct worker_scratch {
         explicit worker_scratch(const detail::block_model& m, std::size_t n_outcomes)

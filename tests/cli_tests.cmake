@@ -129,3 +129,9 @@ file(GLOB SROI_CLI_AREA_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/cli/
 foreach(area_file IN LISTS SROI_CLI_AREA_TESTS)
   include(${area_file})
 endforeach()
+
+# --scenario holds every parameter the scenario sets, even at a value equal to its base value
+# (tests/data/scenario-at-base.yaml: the scenario sets the PERT quantity to 100, its base).
+set(AT_BASE ${CMAKE_CURRENT_SOURCE_DIR}/data/scenario-at-base.yaml)
+sroi_cli_test(simulate_scenario_at_base EXIT 0 ARGS simulate ${AT_BASE} --scenario at_base --draws 100
+  STDOUT "100 draws of 1 uncertain parameters")

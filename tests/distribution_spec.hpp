@@ -9,12 +9,7 @@ namespace sroi::testing {
 
 inline uncertain_number spec(double value, distribution d, std::optional<double> low,
                              std::optional<double> high, std::optional<double> sd = {}) {
-    uncertain_number u(value);
-    u.dist = d;
-    u.low = low;
-    u.high = high;
-    u.sd = sd;
-    return u;
+    return detail::make_uncertain(value, low, high, sd, d);
 }
 
 }  // namespace sroi::testing

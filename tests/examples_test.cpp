@@ -59,7 +59,7 @@ TEST_CASE("every example model validates, evaluates and reports") {
             CHECK(std::isfinite(rs.sroi_ratio));
             CHECK(rs.sroi_ratio > 0.0);
         }
-        const sroi::report_context context{&m, {}, {}};
+        const sroi::report_context context{m, {}, {}};
         for (const auto format : {sroi::report_format::text, sroi::report_format::markdown,
                                   sroi::report_format::json, sroi::report_format::csv}) {
             CHECK_FALSE(sroi::render_report(r, context, format).empty());

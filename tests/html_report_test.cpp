@@ -161,8 +161,8 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
 std::string page_for(const sroi::model& m, const sroi::html_report_options& options = {}) {
     const sroi::evaluator ev(m);
     const sroi::result r = ev.evaluate();
-    sroi::report_context context{&ev.model(), "", sroi::analysis_warnings(ev, r)};
-    return sroi::report_html(sroi::analyse_for_html(ev, ev.base_values(), options), context);
+    sroi::report_context context{ev.model(), "", sroi::analysis_warnings(ev, r)};
+    return sroi::report_html(sroi::analyse_for_html(ev, {}, options), context);
 }
 
 }  // namespace
@@ -255,8 +255,8 @@ TEST_CASE("text from the model is escaped everywhere, and negative values are dr
 
 TEST_CASE("the html format is the page of analyses run beforehand, never run by render_report") {
     const sroi::evaluator ev(sroi::load_model(golden_model));
-    const sroi::report_context context{&ev.model(), "", {}};
-    const std::string html = sroi::report_html(sroi::analyse_for_html(ev, ev.base_values()), context);
+    const sroi::report_context context{ev.model(), "", {}};
+    const std::string html = sroi::report_html(sroi::analyse_for_html(ev, {}), context);
     CHECK(html.starts_with("<!DOCTYPE html>"));
     CHECK(xml_problem(html).empty());
     // The report layer formats; it has no result of the analyses the page needs to run them itself.

@@ -9,7 +9,7 @@
 
 #include <sroi/load.hpp>
 
-#include "minimal_model.hpp"
+#include "fixtures.hpp"
 #include "yaml_reader.hpp"
 
 namespace {

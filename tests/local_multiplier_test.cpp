@@ -89,7 +89,7 @@ TEST_CASE("LM3 is reported beside the SROI figures and never changes them") {
     CHECK(a.present_value == b.present_value);
     CHECK(a.total_inputs == b.total_inputs);
     CHECK(a.sroi_ratio == b.sroi_ratio);
-    const sroi::report_context context{&*with.model, {}, {}};
+    const sroi::report_context context{*with.model, {}, {}};
     const std::string text = sroi::report_text(b, context);
     CHECK(text.find("Local Multiplier 3") != std::string::npos);
     CHECK(text.find("NOT included") != std::string::npos);
@@ -99,7 +99,7 @@ TEST_CASE("LM3 is reported beside the SROI figures and never changes them") {
     CHECK(json.find("\"lm3\": 1.76") != std::string::npos);
     CHECK(sroi::report_markdown(b, context).find("## Local Multiplier 3") != std::string::npos);
     // A model without local spend has no LM3 section.
-    const sroi::report_context plain{&*without.model, {}, {}};
+    const sroi::report_context plain{*without.model, {}, {}};
     CHECK(sroi::report_json(a, plain).find("local_multiplier") == std::string::npos);
 }
 

@@ -12,7 +12,7 @@
 #include <sroi/load.hpp>
 #include <sroi/scenario_file.hpp>
 
-#include "minimal_model.hpp"
+#include "fixtures.hpp"
 #include "yaml_tree.hpp"
 
 namespace {

@@ -40,7 +40,7 @@ void check_golden(const std::string& name, const std::string& actual) {
 struct golden_fixture {
     sroi::evaluator ev{sroi::load_model(golden_model)};
     sroi::result r = ev.evaluate();
-    sroi::report_context context{&ev.model(), "", {}};
+    sroi::report_context context{ev.model(), "", {}};
 };
 
 }  // namespace

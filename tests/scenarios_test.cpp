@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <sroi/sroi.hpp>
 
-#include "worked_example.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
-// The worked example (worked_example.hpp): PV = 1369.9350702720476.
+// The worked example (fixtures.hpp) with a scenario: PV = 1369.9350702720476.
 sroi::model basic_model() {
     sroi::model m = sroi::testing::worked_example();
     m.scenarios.push_back({"pessimistic",
@@ -68,7 +68,7 @@ TEST_CASE("a scenario gives exactly the numbers of the hand-edited model") {
 TEST_CASE("scenario reports show the change from base") {
     const sroi::evaluator ev(basic_model());
     const auto c = sroi::compare_scenarios(ev);
-    const sroi::report_context context{&ev.model(), "", {}};
+    const sroi::report_context context{ev.model(), "", {}};
     const auto j = nlohmann::json::parse(sroi::scenarios_json(c, context));
     CHECK(j["base"]["name"] == "base");
     CHECK(j["scenarios"][0]["name"] == "pessimistic");

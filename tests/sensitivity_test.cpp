@@ -8,14 +8,12 @@
 #include <nlohmann/json.hpp>
 #include <sroi/sroi.hpp>
 
-#include "worked_example.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
-// The worked example (worked_example.hpp): PV = 1369.9350702720476.
-sroi::model basic_model() {
-    return sroi::testing::worked_example();
-}
+// The worked example (fixtures.hpp): PV = 1369.9350702720476.
+using sroi::testing::worked_example;
 
 constexpr double pv = sroi::testing::worked_example_pv;
 constexpr double df1 = 1 / 1.035;
@@ -25,7 +23,7 @@ constexpr double df3 = df2 / 1.035;
 }  // namespace
 
 TEST_CASE("switching values of affine parameters match the closed form") {
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     // NPV is proportional to Q, P, (1-DW), (1-DS), (1-AT); it is 0 where PV = 1000.
     // Q* = 10 x 1000 / PV = 7.29961...; P* = 100 x 1000 / PV
     const double share = 1000.0 / pv;
@@ -53,7 +51,7 @@ TEST_CASE("switching values of affine parameters match the closed form") {
 }
 
 TEST_CASE("input quantity and unit cost, and a named proxy shared by two outcomes") {
-    sroi::model m = basic_model();
+    sroi::model m = worked_example();
     m.inputs[0].amount.reset();
     m.inputs[0].quantity = 100.0;  // 100 hours x 10 = 1,000
     m.inputs[0].unit_cost = 10.0;
@@ -87,7 +85,7 @@ TEST_CASE("input quantity and unit cost, and a named proxy shared by two outcome
 }
 
 TEST_CASE("drop-off switching value solves the quadratic worked by hand") {
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     // NPV(d) = 540 (DF1 + k DF2 + k^2 DF3) - 1000 with k = 1 - d: a quadratic a k^2 + b k + c = 0,
     // a = 540 DF3 = 487.049, b = 540 DF2 = 504.096, c = 540 DF1 - 1000 = -478.261.
     // k = (-b + sqrt(b^2 - 4ac)) / 2a = 0.6011..., so d* = 0.3988...
@@ -107,7 +105,7 @@ TEST_CASE("discount-rate switching value solves the two-year quadratic worked by
     // One outcome of 6 x 100 for two years, no reductions or drop-off; input 1,000 now.
     // NPV(r) = 600 x + 600 x^2 - 1000 with x = 1/(1+r): x^2 + x - 5/3 = 0,
     // x = (-1 + sqrt(1 + 20/3)) / 2 = 0.884437..., r* = 1/x - 1 = 0.130663...
-    sroi::model m = basic_model();
+    sroi::model m = worked_example();
     m.outcomes[0].quantity = 6.0;
     m.outcomes[0].deadweight = 0.0;
     m.outcomes[0].displacement = 0.0;
@@ -126,7 +124,7 @@ TEST_CASE("discount-rate switching value solves the two-year quadratic worked by
 TEST_CASE("a discount rate with two roots reports the one nearest the base and says so") {
     // Cash flows -2000 (year 0), +5200 (year 1), -3300 (year 2): NPV = -3300 (x - 1/1.1)(x - 1/1.5)
     // in x = 1/(1+r), so NPV = 0 at r = 0.1 and r = 0.5. The base 3.5 % is nearer 0.1.
-    sroi::model m = basic_model();
+    sroi::model m = worked_example();
     m.inputs[0].amount = 2000.0;
     sroi::input later;
     later.id = "later";
@@ -148,7 +146,7 @@ TEST_CASE("a discount rate with two roots reports the one nearest the base and s
 }
 
 TEST_CASE("a parameter that cannot reach NPV = 0 in its domain has no switching value") {
-    sroi::model m = basic_model();
+    sroi::model m = worked_example();
     m.inputs[0].amount = 400.0;
     const sroi::evaluator ev(m);
     // Even at drop-off 1 the first year is worth 540 / 1.035 = 521.74 > 400: NPV stays positive.
@@ -170,7 +168,7 @@ TEST_CASE("a parameter that cannot reach NPV = 0 in its domain has no switching 
 }
 
 TEST_CASE("one-way sensitivity is sorted by swing of the ratio, ties by path") {
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     const sroi::sensitivity_result s = sroi::one_way_sensitivity(ev);
     // +/-20 % (no ranges given). Swings of the ratio, by hand (base ratio R = 1.369935):
     //   inputs.grant.amount   PV/800 - PV/1200          = 1369.935 x (1/800 - 1/1200) = 0.570806
@@ -204,14 +202,14 @@ TEST_CASE("one-way sensitivity is sorted by swing of the ratio, ties by path") {
     CHECK(q.high.net_present_value == doctest::Approx(1.2 * pv - 1000).epsilon(1e-12));
     CHECK(q.range.low_source == sroi::range_source::variation);
     // The discount rate re-evaluates everything: compare with a full evaluation at 4.2 %.
-    sroi::model at_high = basic_model();
+    sroi::model at_high = worked_example();
     at_high.discount.rate = 0.035 * 1.2;
     CHECK(s.parameters[7].high.net_present_value ==
           doctest::Approx(sroi::evaluate(at_high).net_present_value).epsilon(1e-12));
 }
 
 TEST_CASE("explicit ranges, domain clamping and an undefined ratio at zero inputs") {
-    sroi::model m = basic_model();
+    sroi::model m = worked_example();
     m.outcomes[0].deadweight = {0.2};
     m.outcomes[0].deadweight.low = 0.1;
     m.outcomes[0].deadweight.high = 0.35;
@@ -248,7 +246,7 @@ TEST_CASE("explicit ranges, domain clamping and an undefined ratio at zero input
     CHECK(amount.notes[0].find("undefined") != std::string::npos);
 
     // JSON: the spec's fields, null (not NaN) for the undefined ratio.
-    const sroi::report_context context{&ev.model(), "", {}};
+    const sroi::report_context context{ev.model(), "", {}};
     const auto j = nlohmann::json::parse(sroi::sensitivity_json(s, context));
     CHECK(j["base"]["sroi_ratio"].get<double>() == doctest::Approx(pv / 1000).epsilon(1e-12));
     const auto& first = j["parameters"][0];
@@ -269,9 +267,9 @@ TEST_CASE("explicit ranges, domain clamping and an undefined ratio at zero input
 }
 
 TEST_CASE("the text report draws a tornado per figure, widest bar first") {
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     const auto s = sroi::one_way_sensitivity(ev);
-    const std::string text = sroi::sensitivity_text(s, {&ev.model(), "", {}}, 3);
+    const std::string text = sroi::sensitivity_text(s, {ev.model(), "", {}}, 3);
     CHECK(text.find("Tornado: SROI ratio") != std::string::npos);
     CHECK(text.find("Tornado: net present value") != std::string::npos);
     CHECK(text.find("largest 3 of 8 swings") != std::string::npos);
@@ -393,7 +391,7 @@ TEST_CASE("percentile ranges match the closed forms") {
 }
 
 TEST_CASE("analysis warnings: dominant outcome, old price year, wellbeing beside unit cost") {
-    sroi::model m = basic_model();
+    sroi::model m = worked_example();
     m.project.price_year = 2024;
     m.price_index = "deflator";
     sroi::price_index index;

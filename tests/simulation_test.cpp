@@ -17,6 +17,7 @@
 #include <sroi/simulation.hpp>
 
 #include "simulation_engine.hpp"
+#include "simulation_floor.hpp"
 
 namespace {
 
@@ -301,7 +302,7 @@ TEST_CASE("the fused outcome pass gives the bits of the per-factor pass") {
         for (std::size_t n : {std::size_t{256}, std::size_t{37}}) {
             std::vector<double> fused(sroi::detail::granule, 0.0), separate(sroi::detail::granule, 0.0);
             std::vector<double> one(sroi::detail::granule);
-            for (std::size_t o = 0; o < ev.outcomes().size(); ++o) {
+            for (std::size_t o = 0; o < ev.model().outcomes.size(); ++o) {
                 sroi::detail::add_outcome_present_values(bm, o, n, where.data(), fused.data(), level);
                 sroi::detail::outcome_present_values(bm, o, n, value_of, s, one.data());
                 for (std::size_t d = 0; d < n; ++d)
@@ -366,7 +367,7 @@ TEST_CASE("the benchmark floor sums the simulation's own uniforms") {
     }
     CHECK(expected == doctest::Approx(0.5 * 2.0 * static_cast<double>(draws)).epsilon(0.03));
     for (unsigned threads : {1U, 2U})
-        CHECK(sroi::draw_uniforms(draws, 2, 11, threads) == doctest::Approx(expected).epsilon(1e-12));
+        CHECK(sroi::detail::draw_uniforms(draws, 2, 11, threads) == doctest::Approx(expected).epsilon(1e-12));
 }
 
 TEST_CASE("all instruction sets agree on shapes with many words on the tail path") {

@@ -7,14 +7,12 @@
 
 #include <sroi/sroi.hpp>
 
-#include "worked_example.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
-// The worked example (worked_example.hpp): PV = 1369.9350702720476.
-sroi::model basic_model() {
-    return sroi::testing::worked_example();
-}
+// The worked example (fixtures.hpp): PV = 1369.9350702720476.
+using sroi::testing::worked_example;
 
 constexpr double pv = sroi::testing::worked_example_pv;
 
@@ -65,7 +63,7 @@ TEST_CASE("bad ranges are errors") {
     CHECK(axis.to == 0.5);
     CHECK(axis.step == 0.05);
 
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     const std::vector<sroi::sweep_axis> outside{{"outcomes.wellbeing.deadweight", 0.0, 1.5, 0.5}};
     CHECK_THROWS_WITH_AS((void)sroi::sweep(ev, ev.base_values(), outside),
                          doctest::Contains("outside [0, 1]"), sroi::evaluation_error);
@@ -83,7 +81,7 @@ TEST_CASE("bad ranges are errors") {
 }
 
 TEST_CASE("a one-way sweep as tidy CSV") {
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     const std::vector<sroi::sweep_axis> axes{{"outcomes.wellbeing.quantity", 0.0, 20.0, 5.0}};
     const auto s = sroi::sweep(ev, ev.base_values(), axes);
     const auto rows = lines(sroi::sweep_csv(s));
@@ -101,7 +99,7 @@ TEST_CASE("a one-way sweep as tidy CSV") {
 }
 
 TEST_CASE("a two-way sweep has one row per grid point, the first axis outermost") {
-    const sroi::evaluator ev(basic_model());
+    const sroi::evaluator ev(worked_example());
     const std::vector<sroi::sweep_axis> axes{{"outcomes.wellbeing.quantity", 5.0, 10.0, 5.0},
                                              {"outcomes.wellbeing.deadweight", 0.0, 0.5, 0.25}};
     const auto s = sroi::sweep(ev, ev.base_values(), axes);

@@ -20,6 +20,11 @@
 
 namespace sroi {
 
+namespace detail {
+
+// The engine's compiled form of a model. Not part of the API: the library's analyses reach it
+// through src/evaluator_internals.hpp; it is declared here only because an evaluator holds it.
+
 /// Discount factors for one evaluation.
 struct discount_table {
     std::vector<double> by_year;     ///< DF(t) for t = 0..last year: applied to inputs of year t
@@ -47,7 +52,12 @@ struct compiled_input {
     int year = 0;                          ///< year spent
 };
 
-/// A checked, compiled model that can be evaluated many times with different parameter values.
+class evaluator_internals;
+
+}  // namespace detail
+
+/// A checked, compiled model that can be evaluated many times with different parameter values
+/// (one value per parameter, in the order of parameters()).
 class evaluator {
 public:
     /// Checks the model (throws model_error listing every error) and compiles it.
@@ -59,58 +69,33 @@ public:
     [[nodiscard]] const parameter_set& parameters() const noexcept { return parameters_; }
     /// Base values of every parameter.
     [[nodiscard]] const std::vector<double>& base_values() const noexcept { return base_; }
-    /// Outcomes reduced to parameter positions, in model order.
-    [[nodiscard]] const std::vector<compiled_outcome>& outcomes() const noexcept { return outcomes_; }
-    /// Inputs reduced to parameter positions, in model order.
-    [[nodiscard]] const std::vector<compiled_input>& inputs() const noexcept { return inputs_; }
-    /// Position of `discount.rate`, when the model has a constant rate.
-    [[nodiscard]] std::optional<std::size_t> discount_rate_parameter() const noexcept { return rate_; }
-    /// Last year any outcome has value in (0 when none).
+    /// Last year any outcome has value in (0 when none): the number of years of a result.
     [[nodiscard]] int last_year() const noexcept { return last_year_; }
-    /// Last year any input or outcome needs a factor for.
-    [[nodiscard]] int last_discount_year() const noexcept { return last_discount_year_; }
 
     /// Full evaluation at the base values.
     [[nodiscard]] result evaluate() const;
-    /// Full evaluation at the given values (one per parameter); throws evaluation_error when
-    /// total inputs are not positive or a figure is not finite.
+    /// Full evaluation at the given values (one per parameter); throws evaluation_error for a
+    /// wrong number of values (`parameter.count`) or one outside its domain, when total inputs
+    /// are not positive or a figure is not finite.
     [[nodiscard]] result evaluate(std::span<const double> values) const;
-    /// Headline figures only, without the checks of evaluate() (a ratio may be inf or NaN when
-    /// inputs are 0): the fast path for analyses.
+    /// Headline figures only, for analyses that evaluate many times: checks the number of values
+    /// (evaluation_error `parameter.count`) but neither their domains nor the figures (a ratio
+    /// may be inf or NaN when inputs are 0).
     [[nodiscard]] totals evaluate_totals(std::span<const double> values) const;
 
-    /// Discount factors for the given values (the base table unless discount.rate differs).
-    [[nodiscard]] discount_table discount_factors(std::span<const double> values) const;
-    /// The precomputed table at the base discount rate.
-    [[nodiscard]] const discount_table& base_discount_factors() const noexcept { return base_table_; }
-    /// Impact of outcome `o`: Q x P x (1-DW) x (1-DS) x (1-AT), P re-based and scaled.
-    [[nodiscard]] double outcome_impact(std::size_t o, std::span<const double> values) const noexcept;
-    /// Present value of outcome `o`.
-    [[nodiscard]] double outcome_present_value(std::size_t o, std::span<const double> values,
-                                               const discount_table& table) const noexcept;
-    /// Sum over the outcome's years of (1-DO)^(t-S) x factor(t): its PV per unit of impact.
-    [[nodiscard]] double outcome_annuity(std::size_t o, double drop_off,
-                                         const discount_table& table) const noexcept;
-    /// Undiscounted value of input `i`.
-    [[nodiscard]] double input_value(std::size_t i, std::span<const double> values) const noexcept;
-    /// Present value of input `i`.
-    [[nodiscard]] double input_present_value(std::size_t i, std::span<const double> values,
-                                             const discount_table& table) const noexcept;
-    /// Outcomes whose value changes when parameter `p` changes (all of them for discount.rate).
-    [[nodiscard]] std::vector<std::size_t> outcomes_using(std::size_t p) const;
-    /// Inputs whose value changes when parameter `p` changes (all of them for discount.rate).
-    [[nodiscard]] std::vector<std::size_t> inputs_using(std::size_t p) const;
-
 private:
+    friend class detail::evaluator_internals;
+    void require_count(std::span<const double> values) const;
+
     sroi::model model_;
     parameter_set parameters_;
     std::vector<double> base_;
-    std::vector<compiled_outcome> outcomes_;
-    std::vector<compiled_input> inputs_;
+    std::vector<detail::compiled_outcome> outcomes_;
+    std::vector<detail::compiled_input> inputs_;
     std::optional<std::size_t> rate_;
     int last_year_ = 0;
     int last_discount_year_ = 0;
-    discount_table base_table_;
+    detail::discount_table base_table_;
 };
 
 /// Evaluates a model at its base values (checks it first; throws model_error or evaluation_error).

@@ -48,6 +48,54 @@ struct uncertain_number {
     [[nodiscard]] bool is_random() const noexcept { return dist != distribution::fixed; }
 };
 
+// Uncertain numbers in code, one factory per form of the model format (spec section 2), e.g.
+// `o.quantity = sroi::pert(70, 100, 120);`. They check nothing: check_model() does, as for a
+// model read from YAML.
+
+namespace detail {
+/// An uncertain number from every field (the factories below name what each field means).
+[[nodiscard]] inline uncertain_number make_uncertain(double value, std::optional<double> low,
+                                                     std::optional<double> high, std::optional<double> sd,
+                                                     distribution dist) {
+    uncertain_number u(value);
+    u.low = low;
+    u.high = high;
+    u.sd = sd;
+    u.dist = dist;
+    return u;
+}
+}  // namespace detail
+
+/// A known `value` with a one-way sensitivity range [low, high] and no distribution.
+[[nodiscard]] inline uncertain_number range(double value, double low, double high) {
+    return detail::make_uncertain(value, low, high, std::nullopt, distribution::fixed);
+}
+/// Uniform on [low, high]; the deterministic result uses `value`.
+[[nodiscard]] inline uncertain_number uniform(double value, double low, double high) {
+    return detail::make_uncertain(value, low, high, std::nullopt, distribution::uniform);
+}
+/// Triangular on [low, high]; the deterministic result uses the mode.
+[[nodiscard]] inline uncertain_number triangular(double low, double mode, double high) {
+    return detail::make_uncertain(mode, low, high, std::nullopt, distribution::triangular);
+}
+/// PERT (lambda 4) on [low, high]; the deterministic result uses the mode.
+[[nodiscard]] inline uncertain_number pert(double low, double mode, double high) {
+    return detail::make_uncertain(mode, low, high, std::nullopt, distribution::pert);
+}
+/// Normal with `mean` and `sd`, truncated to [low, high] at the ends given.
+[[nodiscard]] inline uncertain_number normal(double mean, double sd, std::optional<double> low = std::nullopt,
+                                             std::optional<double> high = std::nullopt) {
+    return detail::make_uncertain(mean, low, high, sd, distribution::normal);
+}
+/// Lognormal with `mean` and `sd` on the natural scale.
+[[nodiscard]] inline uncertain_number lognormal(double mean, double sd) {
+    return detail::make_uncertain(mean, std::nullopt, std::nullopt, sd, distribution::lognormal);
+}
+/// Beta on [0, 1] with `mean` and `sd`.
+[[nodiscard]] inline uncertain_number beta(double mean, double sd) {
+    return detail::make_uncertain(mean, std::nullopt, std::nullopt, sd, distribution::beta);
+}
+
 /// Forecast (before the activity) or evaluative (after it) SROI.
 enum class study_type { forecast, evaluative };
 
@@ -196,11 +244,14 @@ struct library {
     std::string file;                  ///< path it was read from
 };
 
+/// Parameter values by path (e.g. `outcomes.jobs.quantity`), in the order given.
+using parameter_overrides = std::vector<std::pair<std::string, double>>;
+
 /// A named set of parameter overrides (`scenarios:`).
 struct scenario {
-    std::string name;                                 ///< key in `scenarios:`
-    std::string description;                          ///< free text
-    std::vector<std::pair<std::string, double>> set;  ///< parameter path -> value, in file order
+    std::string name;         ///< key in `scenarios:`
+    std::string description;  ///< free text
+    parameter_overrides set;  ///< parameter path -> value, in file order
 };
 
 /// The name under which reports show the base case beside the scenarios: no scenario may take it

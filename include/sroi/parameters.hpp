@@ -92,5 +92,12 @@ private:
 /// Base values with a scenario's overrides applied; throws evaluation_error for an unknown path
 /// or a value outside the parameter's domain.
 [[nodiscard]] std::vector<double> apply_scenario(const parameter_set& parameters, const scenario& s);
+/// Base values with `overrides` applied; throws evaluation_error for an unknown path or a value
+/// outside the parameter's domain, naming `origin` (e.g. `scenario 'low'`) in the message.
+[[nodiscard]] std::vector<double> apply_overrides(const parameter_set& parameters,
+                                                  const parameter_overrides& overrides,
+                                                  std::string_view origin);
+/// Per parameter, whether `overrides` sets it (throws evaluation_error for an unknown path).
+[[nodiscard]] std::vector<bool> overridden(const parameter_set& parameters, const parameter_overrides& overrides);
 
 }  // namespace sroi

@@ -42,7 +42,7 @@ struct portfolio_options {
     std::optional<int> price_year;
     /// Threads evaluate_portfolio() evaluates models on (and load_portfolio() reads them on);
     /// 0: one per hardware thread. The result is the same whatever the number.
-    std::size_t threads = 0;
+    unsigned threads = 0;
 };
 
 /// One model's row of a portfolio, in the portfolio's price year.

@@ -32,6 +32,6 @@ struct model_file_list {
 /// be read or checked keeps its errors instead of a model. The result is the same whatever the
 /// number of threads; the notes are those of expand_model_paths().
 [[nodiscard]] model_file_set load_portfolio(std::span<const std::string> paths, const load_options& load = {},
-                                            std::size_t threads = 0);
+                                            unsigned threads = 0);
 
 }  // namespace sroi

@@ -28,7 +28,7 @@ enum class report_format { text, markdown, json, csv, html, impact_map_csv };
 
 /// What a report shows besides the result itself.
 struct report_context {
-    const model* m = nullptr;          ///< the model evaluated (required)
+    const model& m;                    ///< the model evaluated
     std::string scenario;              ///< scenario applied, empty for the base case
     std::vector<diagnostic> warnings;  ///< warnings to show (e.g. from check_model)
 };

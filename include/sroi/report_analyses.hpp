@@ -42,11 +42,13 @@ struct html_report_data {
     html_report_options options;               ///< the options used
 };
 
-/// Runs what the page shows for the evaluator's model, with the parameter values `values` (the
-/// base values, or a scenario's from apply_scenario()): evaluation, one-way sensitivity with
-/// switching values, scenario comparison, the simulation (when asked for and the model has
-/// distributions; parameters a scenario sets are held at its values) and LM3.
-[[nodiscard]] html_report_data analyse_for_html(const evaluator& ev, const std::vector<double>& values,
+/// Runs what the page shows for the evaluator's model at its base values with `fixed` applied
+/// (empty for the base case, a scenario's `set` for that scenario): evaluation, one-way
+/// sensitivity with switching values, scenario comparison, the simulation (when asked for and
+/// the model has distributions; every parameter in `fixed` is held at its value) and LM3.
+/// Throws evaluation_error for a path in `fixed` that is not a parameter or a value outside its
+/// domain.
+[[nodiscard]] html_report_data analyse_for_html(const evaluator& ev, const parameter_overrides& fixed,
                                                 const html_report_options& options = {});
 
 }  // namespace sroi

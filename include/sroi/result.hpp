@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
-
 #include <sroi/model.hpp>
 
 namespace sroi {
@@ -65,8 +63,7 @@ struct result {
 
     std::vector<int> years;                     ///< 1 .. last active year (capped by the horizon)
     std::vector<double> discount_factors;       ///< factor applied to each year's values (follows timing)
-    Eigen::MatrixXd values;                     ///< outcomes x years, undiscounted
-    std::vector<double> value_by_year;          ///< column sums of `values`
+    std::vector<double> value_by_year;          ///< per year, the sum of the outcomes' values
     std::vector<double> present_value_by_year;  ///< value_by_year x discount factor
 
     std::vector<outcome_result> outcomes;    ///< in model order

@@ -48,9 +48,10 @@ struct simulation_options {
     /// Bytes keep_draws may hold (0: half of the physical memory); more is refused before
     /// anything is allocated (error `simulation.too_large`).
     std::uint64_t memory_budget = 0;
-    /// Parameter values for everything not sampled (empty: the model's base values). A parameter
-    /// whose value here differs from its base value (e.g. set by a scenario) is held at it.
-    std::vector<double> values;
+    /// Parameters held at the given values instead of being sampled, by path (e.g. a scenario's
+    /// `set`). Each one listed is held, whether or not its value differs from the base value;
+    /// every other parameter is sampled when it has a distribution, else at its base value.
+    parameter_overrides fixed;
     /// With more draws than this, percentiles come from the histogram (see the file comment).
     std::size_t exact_percentile_draws = 65536;
     /// Called now and then from the calling thread with (draws done, draws in total).
@@ -112,18 +113,13 @@ struct simulation_result {
 };
 
 /// Runs a Monte Carlo simulation of the evaluator's model (throws model_error for an impossible
-/// correlation matrix, error `simulation.options` for zero draws).
+/// correlation matrix, error `simulation.options` for zero draws, evaluation_error for a path in
+/// simulation_options::fixed that is not a parameter or a value outside its domain).
 [[nodiscard]] simulation_result simulate(const evaluator& ev, const simulation_options& options = {});
 
 /// Positions of the parameters a simulation with these options samples (the order of
 /// simulation_result::sampled and of simulation_block::values).
 [[nodiscard]] std::vector<std::size_t> sampled_parameters(const evaluator& ev,
                                                           const simulation_options& options);
-
-/// The cost floor of a simulation, for benchmarks: draws the uniforms a simulation of `draws`
-/// draws of `parameters` sampled parameters needs (same generator and counter layout, same
-/// threading) and returns their sum, doing nothing else with them.
-[[nodiscard]] double draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed,
-                                   unsigned threads = 0);
 
 }  // namespace sroi

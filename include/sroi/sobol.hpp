@@ -45,7 +45,9 @@ struct sobol_options {
     sobol_grouping group_by = sobol_grouping::parameter;  ///< grouping of parameters
     std::size_t bootstrap = 0;   ///< bootstrap resamples for confidence intervals (0: none)
     double confidence = 0.95;    ///< level of the bootstrap intervals
-    std::vector<double> values;  ///< values of parameters not sampled (empty: base values)
+    /// Parameters held at the given values instead of being sampled, by path (e.g. a scenario's
+    /// `set`), whether or not a value differs from the base value.
+    parameter_overrides fixed;
     /// Bytes the analysis may allocate (0: half of the physical memory): its tables grow with
     /// samples x groups; more is refused before they are allocated (error `sobol.too_large`).
     std::uint64_t memory_budget = 0;
@@ -80,7 +82,8 @@ struct sobol_result {
 };
 
 /// Computes first- and total-order Sobol indices (throws error `sobol.options` for fewer than
-/// 2 samples or a model with no sampled parameter).
+/// 2 samples or a model with no sampled parameter, evaluation_error for a path in
+/// sobol_options::fixed that is not a parameter or a value outside its domain).
 [[nodiscard]] sobol_result sobol_indices(const evaluator& ev, const sobol_options& options = {});
 
 /// Spelling of a grouping.

@@ -11,7 +11,7 @@ command register_portfolio(CLI::App& app) {
     struct state {
         std::vector<std::string> paths;
         std::optional<int> price_year;
-        std::size_t threads = 0;
+        unsigned threads = 0;
         output_options output;
         model_options models;
     };

@@ -31,7 +31,7 @@ command register_scenarios(CLI::App& app) {
                                       [&](const scenario& sc) { return sc.name != s->scenarios.name(); });
                     }
                     const scenario_comparison comparison = compare_scenarios(ev, chosen);
-                    const report_context context{&ev.model(), s->scenarios.name(),
+                    const report_context context{ev.model(), s->scenarios.name(),
                                                  model_warnings(ev, ev.evaluate())};
                     emit(s->output, render_scenarios(comparison, context, s->output.parsed_format()));
                     return int{exit_ok};

@@ -45,7 +45,7 @@ command register_sensitivity(CLI::App& app) {
                     options.ranges = s->percentiles ? range_rule::percentiles : range_rule::explicit_first;
                     options.switching_values = !s->no_switching;
                     const sensitivity_result result = one_way_sensitivity(ev, values, options);
-                    const report_context context{&ev.model(), s->scenarios.name(),
+                    const report_context context{ev.model(), s->scenarios.name(),
                                                  model_warnings(ev, ev.evaluate(values))};
                     emit(s->output, render_sensitivity(result, context, s->output.parsed_format(), s->top));
                     return int{exit_ok};

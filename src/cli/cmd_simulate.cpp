@@ -94,7 +94,7 @@ command register_simulate(CLI::App& app) {
                     options.draws = s->draws;
                     options.seed = s->seed;
                     options.threads = s->threads;
-                    options.values = scenario_values(ev, s->scenario);
+                    options.fixed = scenario_overrides(ev, s->scenario);
                     progress_bar bar(s->progress);
                     options.progress = [&bar](std::size_t done, std::size_t total) { bar(done, total); };
                     check_output(s->output.output, "-o");

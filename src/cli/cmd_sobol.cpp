@@ -44,7 +44,7 @@ command register_sobol(CLI::App& app) {
                     const evaluator ev(s->models.load(s->file));
                     sobol_options options = s->options;
                     options.group_by = *parse_sobol_grouping(s->group_by);
-                    options.values = scenario_values(ev, s->scenario);
+                    options.fixed = scenario_overrides(ev, s->scenario);
                     const sobol_result r = sobol_indices(ev, options);
                     emit(s->output, render_sobol(r, ev, s->output.parsed_format()));
                     return int{exit_ok};

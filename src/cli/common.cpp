@@ -157,17 +157,29 @@ std::vector<diagnostic> model_warnings(const evaluator& ev, const result& r) {
     return warnings;
 }
 
-std::vector<double> scenario_values(const evaluator& ev, const std::string& scenario) {
-    if (scenario.empty()) return ev.base_values();
-    const sroi::scenario* s = ev.model().find_scenario(scenario);
+namespace {
+// The model's scenario named `name` (not empty); an unknown name is a usage_error listing the names.
+const scenario& named_scenario(const evaluator& ev, const std::string& name) {
+    const scenario* s = ev.model().find_scenario(name);
     if (s == nullptr) {
         std::string names;
         for (const auto& sc : ev.model().scenarios)
             names += (names.empty() ? "" : ", ") + sc.name;
-        throw usage_error(fmt::format("--scenario: the model has no scenario named '{}' (it has: {})",
-                                      scenario, names.empty() ? "none" : names));
+        throw usage_error(fmt::format("--scenario: the model has no scenario named '{}' (it has: {})", name,
+                                      names.empty() ? "none" : names));
     }
-    return apply_scenario(ev.parameters(), *s);
+    return *s;
+}
+}  // namespace
+
+std::vector<double> scenario_values(const evaluator& ev, const std::string& scenario) {
+    if (scenario.empty()) return ev.base_values();
+    return apply_scenario(ev.parameters(), named_scenario(ev, scenario));
+}
+
+parameter_overrides scenario_overrides(const evaluator& ev, const std::string& scenario) {
+    if (scenario.empty()) return {};
+    return named_scenario(ev, scenario).set;
 }
 
 int run_guarded(const std::string& context_file, const std::function<int()>& body) {

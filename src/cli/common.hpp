@@ -71,6 +71,9 @@ struct model_options {
 /// Parameter values of a scenario, or the base values when `scenario` is empty;
 /// an unknown scenario name is a usage_error listing the names.
 [[nodiscard]] std::vector<double> scenario_values(const evaluator& ev, const std::string& scenario);
+/// The overrides a scenario sets (what the analyses hold fixed), none when `scenario` is empty;
+/// an unknown scenario name is a usage_error listing the names.
+[[nodiscard]] parameter_overrides scenario_overrides(const evaluator& ev, const std::string& scenario);
 
 /// `--scenario NAME` and `--scenarios FILE`, shared by the analysis commands (scenario_options.cpp).
 struct scenario_options {

@@ -3,6 +3,12 @@
 
 #include <sroi/sroi.hpp>
 
+// sroi's headers need no other library's headers. Debian puts Eigen's under include/eigen3, so
+// <Eigen/Core> is found only when a -I that sroi hands its users adds that directory.
+#if __has_include(<Eigen/Core>)
+#error "Eigen is on the consumer's include path: sroi should not export it"
+#endif
+
 int main() {
     sroi::model m;
     m.project.name = "Consumer check";

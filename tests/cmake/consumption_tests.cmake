@@ -1,5 +1,5 @@
-# Two consumption tests: an outside project that uses find_package(sroi) against an install
-# prefix, and one that adds the source tree with add_subdirectory.
+# Consumption tests: an outside project that uses find_package(sroi) against an install prefix,
+# one that adds the source tree with add_subdirectory, and one that knows only pkg-config.
 set(SROI_CONSUMER_DIR ${PROJECT_BINARY_DIR}/consumers)
 
 add_test(NAME consume_install
@@ -23,3 +23,14 @@ add_test(NAME consume_add_subdirectory
 # The add_subdirectory build takes most of the suite's time: started first, the other tests run
 # beside it.
 set_tests_properties(consume_add_subdirectory PROPERTIES COST 1000)
+
+# A consumer that knows only `pkg-config sroi`: the flags it gives must be enough to build.
+find_program(SROI_PKG_CONFIG pkg-config)
+find_program(SROI_BASH_FOR_PKG_CONFIG bash)
+if(SROI_PKG_CONFIG AND SROI_BASH_FOR_PKG_CONFIG)
+  add_test(NAME consume_pkg_config
+    COMMAND ${SROI_BASH_FOR_PKG_CONFIG} ${CMAKE_CURRENT_SOURCE_DIR}/cmake/pkg_config_consumer.sh
+      ${CMAKE_CXX_COMPILER} ${SROI_CONSUMER_DIR}/prefix ${CMAKE_INSTALL_LIBDIR}
+      ${CMAKE_CURRENT_SOURCE_DIR}/cmake/consumer.cpp ${SROI_CONSUMER_DIR}/pkg_config)
+  set_tests_properties(consume_pkg_config PROPERTIES FIXTURES_REQUIRED sroi_installed)
+endif()
