@@ -21,8 +21,7 @@ void html_report_100_outcomes(benchmark::State& state) {
         const sroi::evaluator ev(sroi::load_model_from_string(yaml));
         const sroi::result r = ev.evaluate();
         const sroi::report_context context{ev.model(), "", sroi::analysis_warnings(ev, r)};
-        const std::string page =
-            sroi::report_html(sroi::analyse_for_html(ev, {}, options), context);
+        const std::string page = sroi::report_html(sroi::analyse_for_html(ev, {}, options), context);
         bytes = page.size();
         benchmark::DoNotOptimize(page.data());
     }

@@ -37,7 +37,8 @@ BENCHMARK(simulate_1m)->Arg(1000000)->Arg(256)->Unit(benchmark::kMillisecond)->U
 // The floor: the 5 x 10^8 uniforms alone (same generator, layout and threads).
 void uniforms_only(benchmark::State& state) {
     for (auto _ : state) {
-        benchmark::DoNotOptimize(sroi::detail::draw_uniforms(static_cast<std::size_t>(state.range(0)), 500, 42));
+        benchmark::DoNotOptimize(
+            sroi::detail::draw_uniforms(static_cast<std::size_t>(state.range(0)), 500, 42));
     }
 }
 BENCHMARK(uniforms_only)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -10,7 +10,8 @@ int main() {
     try {
         sroi::model m;
         m.project = {.name = "Supplier social value commitment", .price_year = 2024};
-        m.stakeholders = {{.id = "residents", .name = "Local residents"}, {.id = "council", .name = "The council"}};
+        m.stakeholders = {{.id = "residents", .name = "Local residents"},
+                          {.id = "council", .name = "The council"}};
         m.inputs.push_back({
             .id = "premium",
             .stakeholder = "council",
@@ -23,7 +24,7 @@ int main() {
             .theme = "jobs",
             .type = sroi::value_type::economic,
             .quantity = 6.0,
-            .proxy = {.value = 9000.0},  // illustrative: net gain in income per person-year
+            .proxy = {.value = 9000.0},                // illustrative: net gain in income per person-year
             .deadweight = sroi::range(0.3, 0.2, 0.4),  // the range feeds a sensitivity analysis
             .attribution = 0.1,
             .drop_off = 0.2,

@@ -8,8 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
-#include <Eigen/Core>
 #include <fmt/format.h>
+#include <Eigen/Core>
 
 #include "evaluator_internals.hpp"
 #include "finite.hpp"

@@ -35,7 +35,8 @@ public:
     [[nodiscard]] double outcome_present_value(std::size_t o, std::span<const double> values,
                                                const discount_table& table) const noexcept;
     /// Sum over the outcome's years of (1-DO)^(t-S) x factor(t): its PV per unit of impact.
-    [[nodiscard]] double outcome_annuity(std::size_t o, double drop_off, const discount_table& table) const noexcept;
+    [[nodiscard]] double outcome_annuity(std::size_t o, double drop_off,
+                                         const discount_table& table) const noexcept;
     /// Undiscounted value of input `i`.
     [[nodiscard]] double input_value(std::size_t i, std::span<const double> values) const noexcept;
     /// Present value of input `i`.

@@ -225,7 +225,8 @@ histogram coarse_histogram(const moments& m, const std::vector<double>* exact, c
 
 simulation_result simulate(const evaluator& ev, const simulation_options& options) {
     if (options.draws == 0) throw error("simulation.options", "the number of draws must be at least 1");
-    const detail::block_model bm(ev, apply_overrides(ev.parameters(), options.fixed, "simulation_options::fixed"),
+    const detail::block_model bm(ev,
+                                 apply_overrides(ev.parameters(), options.fixed, "simulation_options::fixed"),
                                  overridden(ev.parameters(), options.fixed), true, options.threads);
 
     simulation_result result;
@@ -532,7 +533,8 @@ SROI_TARGET_CLONES double sum_of_units(const std::uint32_t* words) noexcept {
 }
 }  // namespace
 
-double detail::draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed, unsigned threads) {
+double detail::draw_uniforms(std::size_t draws, std::size_t parameters, std::uint64_t seed,
+                             unsigned threads) {
     const std::size_t granules = (draws + granule - 1) / granule;
     threads = detail::thread_count(threads, granules);
     std::vector<double> sums(threads, 0.0);

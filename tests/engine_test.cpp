@@ -235,7 +235,8 @@ TEST_CASE("evaluate_totals and the per-outcome seam agree with the full evaluati
     const sroi::result full = ev.evaluate(values);
     CHECK(fast.present_value == doctest::Approx(full.present_value).epsilon(1e-14));
     CHECK(fast.sroi_ratio == doctest::Approx(full.sroi_ratio).epsilon(1e-14));
-    const auto used = sroi::detail::internals(ev).outcomes_using(ev.parameters().index_of("outcomes.second.quantity"));
+    const auto used =
+        sroi::detail::internals(ev).outcomes_using(ev.parameters().index_of("outcomes.second.quantity"));
     CHECK(used == std::vector<std::size_t>{1});
     values[ev.parameters().index_of("discount.rate")] = 0.05;
     CHECK(ev.evaluate_totals(values).present_value == doctest::Approx(ev.evaluate(values).present_value));

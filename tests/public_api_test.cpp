@@ -131,7 +131,8 @@ TEST_CASE("a fixed path that is not a parameter, or a value outside its domain, 
     sroi::simulation_options options;
     options.draws = 10;
     options.fixed = {{"outcomes.wellbeing.quantiy", 10.0}};
-    CHECK_THROWS_WITH_AS((void)sroi::simulate(ev, options), doctest::Contains("did you mean 'outcomes.wellbeing.quantity'"),
+    CHECK_THROWS_WITH_AS((void)sroi::simulate(ev, options),
+                         doctest::Contains("did you mean 'outcomes.wellbeing.quantity'"),
                          sroi::evaluation_error);
     options.fixed = {{attribution, 1.5}};
     CHECK_THROWS_WITH_AS((void)sroi::simulate(ev, options), doctest::Contains("is outside [0, 1]"),

@@ -98,6 +98,7 @@ private:
                                                   const parameter_overrides& overrides,
                                                   std::string_view origin);
 /// Per parameter, whether `overrides` sets it (throws evaluation_error for an unknown path).
-[[nodiscard]] std::vector<bool> overridden(const parameter_set& parameters, const parameter_overrides& overrides);
+[[nodiscard]] std::vector<bool> overridden(const parameter_set& parameters,
+                                           const parameter_overrides& overrides);
 
 }  // namespace sroi

@@ -43,8 +43,8 @@ struct sobol_options {
     std::uint64_t seed = 1;      ///< generator key
     unsigned threads = 0;        ///< worker threads; 0 = all hardware threads (at most 256)
     sobol_grouping group_by = sobol_grouping::parameter;  ///< grouping of parameters
-    std::size_t bootstrap = 0;   ///< bootstrap resamples for confidence intervals (0: none)
-    double confidence = 0.95;    ///< level of the bootstrap intervals
+    std::size_t bootstrap = 0;  ///< bootstrap resamples for confidence intervals (0: none)
+    double confidence = 0.95;   ///< level of the bootstrap intervals
     /// Parameters held at the given values instead of being sampled, by path (e.g. a scenario's
     /// `set`), whether or not a value differs from the base value.
     parameter_overrides fixed;

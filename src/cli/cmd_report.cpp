@@ -32,7 +32,8 @@ double report_bytes_per_cell(report_format format) {
 
 // Refuses, before evaluating, a report whose tables would not fit in the memory budget.
 void require_report_memory(const evaluator& ev, report_format format, std::uint64_t budget) {
-    const double cells = static_cast<double>(ev.model().outcomes.size()) * static_cast<double>(ev.last_year());
+    const double cells =
+        static_cast<double>(ev.model().outcomes.size()) * static_cast<double>(ev.last_year());
     detail::require_memory(cells * report_bytes_per_cell(format), budget, "report.too_large",
                            fmt::format("a {} report of {} outcomes over {} years", to_string(format),
                                        ev.model().outcomes.size(), ev.last_year()),
@@ -79,9 +80,9 @@ command register_report(CLI::App& app) {
                         const result r = ev.evaluate(values);
                         s->html.simulate = !s->no_simulation;
                         report_context context{ev.model(), s->scenario, model_warnings(ev, r)};
-                        emit(s->output, report_html(
-                                            analyse_for_html(ev, scenario_overrides(ev, s->scenario), s->html),
-                                            context));
+                        emit(s->output,
+                             report_html(analyse_for_html(ev, scenario_overrides(ev, s->scenario), s->html),
+                                         context));
                         return int{exit_ok};
                     }
                     // The base case's warnings: from the reported result when it is the base case (no
