@@ -44,8 +44,8 @@ double forecast_rebase_factor(const model& forecast, const model& actual, std::v
         return 1.0;
     }
     if (!from || !to) {
-        throw evaluation_error(
-            "compare.price_year",
+        throw make_error(
+            errors::compare_price_year,
             fmt::format("{} does not state project.price_year but {} does ({}): set it in both so that "
                         "their money values can be compared in one price base",
                         from ? actual.file : forecast.file, from ? forecast.file : actual.file,
@@ -70,8 +70,8 @@ double forecast_rebase_factor(const model& forecast, const model& actual, std::v
             why = e.what();
         }
     }
-    throw evaluation_error(
-        "compare.price_year",
+    throw make_error(
+        errors::compare_price_year,
         fmt::format(
             "the forecast ({}) is in {} prices and the evaluative model ({}) in {} prices, and neither "
             "model's price_index can re-base one to the other{}",
@@ -103,8 +103,8 @@ match_status status_of(const void* forecast, const void* actual) {
 comparison compare(const model& forecast, const result& forecast_result, const model& actual,
                    const result& actual_result) {
     if (forecast.project.currency != actual.project.currency) {
-        throw evaluation_error(
-            "compare.currency",
+        throw make_error(
+            errors::compare_currency,
             fmt::format("the forecast ({}) is in {} and the evaluative model ({}) in {}: sroi does not "
                         "convert currencies",
                         forecast.file, forecast.project.currency, actual.file, actual.project.currency));

@@ -147,7 +147,7 @@ double lognormal_sigma(double r) noexcept {
 constexpr double extreme_z = 6.3;
 
 [[noreturn]] void invalid(const std::string& message) {
-    throw error("distribution.invalid", message);
+    throw make_error(errors::distribution_invalid, message);
 }
 
 }  // namespace

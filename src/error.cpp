@@ -45,7 +45,8 @@ std::string join_diagnostics(const std::vector<diagnostic>& diagnostics) {
 }  // namespace
 
 model_error::model_error(std::vector<diagnostic> diagnostics)
-    : error("model.invalid", join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : error(std::string(errors::model_invalid.id), join_diagnostics(diagnostics)),
+      diagnostics_(std::move(diagnostics)) {}
 
 model_error::model_error(source_location location, std::string path, std::string message)
     : model_error(std::vector<diagnostic>{

@@ -23,8 +23,8 @@ double rebase_factor(const price_index& index, int from_year, int to_year) {
     const auto to = index.values.find(to_year);
     if (from == index.values.end() || to == index.values.end()) {
         const int missing = from == index.values.end() ? from_year : to_year;
-        throw evaluation_error("price_index.missing_year",
-                               fmt::format("price index '{}' has no value for {}", index.id, missing));
+        throw make_error(errors::price_index_missing_year,
+                         fmt::format("price index '{}' has no value for {}", index.id, missing));
     }
     return to->second / from->second;
 }
@@ -36,9 +36,9 @@ double rebase_to_project(const model& m, const std::optional<int>& price_year) {
     if (!m.project.price_year || !price_year || *price_year == *m.project.price_year) return 1.0;
     const price_index* index = m.find_index(m.price_index);
     if (index == nullptr) {
-        throw evaluation_error("price_index.missing",
-                               fmt::format("a proxy in {} prices needs a price_index to re-base it to {}",
-                                           *price_year, *m.project.price_year));
+        throw make_error(errors::price_index_missing,
+                         fmt::format("a proxy in {} prices needs a price_index to re-base it to {}",
+                                     *price_year, *m.project.price_year));
     }
     return rebase_factor(*index, *price_year, *m.project.price_year);
 }
@@ -85,11 +85,11 @@ namespace detail {
 
 void require_finite(double value, const std::string& what, const source_location& where) {
     if (!std::isfinite(value)) {
-        throw evaluation_error("evaluation.not_finite",
-                               fmt::format("{} overflows (it is not a finite number); check the sizes of the "
-                                           "quantities, proxies and inputs",
-                                           what),
-                               where);
+        throw make_error(errors::evaluation_not_finite,
+                         fmt::format("{} overflows (it is not a finite number); check the sizes of the "
+                                     "quantities, proxies and inputs",
+                                     what),
+                         where);
     }
 }
 
@@ -240,7 +240,7 @@ std::vector<std::size_t> evaluator_internals::inputs_using(std::size_t p) const 
 
 void evaluator::require_count(std::span<const double> values) const {
     if (values.size() != parameters_.size()) {
-        throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
+        throw make_error(errors::parameter_count, fmt::format("expected {} parameter values, got {}",
                                                               parameters_.size(), values.size()));
     }
 }
@@ -270,17 +270,17 @@ result evaluator::evaluate(std::span<const double> values) const {
     require_count(values);
     for (std::size_t p = 0; p < values.size(); ++p) {
         if (!parameters_[p].in_domain(values[p])) {
-            throw evaluation_error("parameter.out_of_domain",
-                                   fmt::format("{} = {} is outside {}", parameters_[p].path, values[p],
-                                               to_string(parameters_[p].domain)));
+            throw make_error(errors::parameter_out_of_domain,
+                             fmt::format("{} = {} is outside {}", parameters_[p].path, values[p],
+                                         to_string(parameters_[p].domain)));
         }
     }
     const detail::evaluator_internals engine = detail::internals(*this);
     const detail::discount_table table = engine.discount_factors(values);
     const auto n_years = static_cast<std::size_t>(last_year_);
     if (n_years != 0 && outcomes_.size() > max_result_cells / n_years) {
-        throw evaluation_error(
-            "evaluation.too_large",
+        throw make_error(
+            errors::evaluation_too_large,
             fmt::format("{} outcomes over {} years need {:.1f} GiB for their year-by-year values, more than "
                         "the limit of {} GiB: shorten durations or the horizon, or split the model",
                         outcomes_.size(), n_years,
@@ -321,11 +321,11 @@ result evaluator::evaluate(std::span<const double> values) const {
         }
         if (c.last >= c.start) r.annual_impact += out.impact;
         if (!std::isfinite(out.impact) || !std::isfinite(out.present_value)) {
-            throw evaluation_error("evaluation.not_finite",
-                                   fmt::format("outcomes.{}: its value overflows (quantity {} x proxy {}); "
-                                               "check these parameters",
-                                               oc.id, out.quantity, out.proxy),
-                                   element_location(model_, "outcomes", o));
+            throw make_error(errors::evaluation_not_finite,
+                             fmt::format("outcomes.{}: its value overflows (quantity {} x proxy {}); "
+                                         "check these parameters",
+                                         oc.id, out.quantity, out.proxy),
+                             element_location(model_, "outcomes", o));
         }
         r.present_value += out.present_value;
         r.outcomes.push_back(std::move(out));
@@ -339,18 +339,18 @@ result evaluator::evaluate(std::span<const double> values) const {
         in.value = engine.input_value(i, values);
         in.present_value = engine.input_present_value(i, values, table);
         if (!std::isfinite(in.present_value)) {
-            throw evaluation_error("evaluation.not_finite",
-                                   fmt::format("inputs.{}: its value overflows", in.id),
-                                   element_location(model_, "inputs", i));
+            throw make_error(errors::evaluation_not_finite,
+                             fmt::format("inputs.{}: its value overflows", in.id),
+                             element_location(model_, "inputs", i));
         }
         r.total_inputs += in.present_value;
         r.inputs.push_back(std::move(in));
     }
     if (!(r.total_inputs > 0.0)) {
-        throw evaluation_error("evaluation.no_inputs", "total inputs are 0: the SROI ratio is undefined");
+        throw make_error(errors::evaluation_no_inputs, "total inputs are 0: the SROI ratio is undefined");
     }
     if (!std::isfinite(r.present_value) || !std::isfinite(r.total_inputs)) {
-        throw evaluation_error("evaluation.not_finite", "the present value overflows");
+        throw make_error(errors::evaluation_not_finite, "the present value overflows");
     }
     r.net_present_value = r.present_value - r.total_inputs;
     r.sroi_ratio = r.present_value / r.total_inputs;
@@ -427,9 +427,9 @@ result evaluate(const model& m, const std::string& scenario_name) {
         std::string names;
         for (const scenario& sc : ev.model().scenarios)
             names += (names.empty() ? "" : ", ") + sc.name;
-        throw evaluation_error("scenario.unknown",
-                               fmt::format("no scenario named '{}' (the model has: {})", scenario_name,
-                                           names.empty() ? "none" : names));
+        throw make_error(errors::scenario_unknown,
+                         fmt::format("no scenario named '{}' (the model has: {})", scenario_name,
+                                     names.empty() ? "none" : names));
     }
     return ev.evaluate(apply_scenario(ev.parameters(), *s));
 }

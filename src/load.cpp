@@ -1,6 +1,7 @@
 #include <sroi/load.hpp>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <new>
 #include <string>
@@ -67,63 +68,79 @@ std::optional<detail::yaml_tree> parse_yaml(std::string_view text, const std::st
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading fields into the model
+// Reading fields into the model: each YAML struct is one table of (key, reader, presence), which
+// drives both the unknown-key check and the reads (yaml_reader.hpp). Keys are listed in the order
+// messages name them ("expected one of: ...").
 
-void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::string& target) {
-    if (const yaml_node* n = f.find(key)) {
-        if (auto v = r.read_text(*n, f.path_of(key))) target = std::move(*v);
+using detail::make_fields;
+using detail::member;
+using detail::presence;
+using detail::read_element;
+using detail::read_fields;
+using detail::read_list;
+using detail::read_struct;
+
+/// Checks `sroi: 1` / `sroi-library: 1` (the key is required).
+template <class Target>
+bool read_format_version(yaml_reader& r, const mapping& f, std::string_view key, Target& /*target*/) {
+    const yaml_node* node = f.find(key);
+    if (node == nullptr) return true;
+    const std::optional<int> version = r.read_integer(*node, f.path_of(key));
+    if (version && *version != 1) {
+        r.error(*node, f.path_of(key),
+                fmt::format("unsupported format version {} (this sroi reads version 1: write `{}: 1`)",
+                            *version, key));
     }
+    return version.has_value();
 }
 
-void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::optional<int>& target) {
-    if (const yaml_node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key));
-}
+constexpr std::array<std::string_view, 5> provenance_methods{"unit-cost", "wellbeing", "market",
+                                                             "stated-preference", "other"};
 
-void read_into(yaml_reader& r, const mapping& f, std::string_view key, int& target) {
-    if (const yaml_node* n = f.find(key)) target = r.read_integer(*n, f.path_of(key)).value_or(target);
-}
+/// Provenance keys, in a `provenance:` mapping or beside a proxy's value.
+constexpr auto provenance_fields = make_fields<proxy_provenance>({
+    {"unit", member<&proxy_provenance::unit>},
+    {"source", member<&proxy_provenance::source>},
+    {"url", member<&proxy_provenance::url>},
+    {"method",
+     [](yaml_reader& r, const mapping& f, std::string_view key, proxy_provenance& p) {
+         if (const yaml_node* n = f.find(key))
+             p.method = r.read_choice(*n, f.path_of(key), provenance_methods).value_or(std::string{});
+         return true;
+     }},
+    {"licence", member<&proxy_provenance::licence>},
+    {"note", member<&proxy_provenance::note>},
+});
 
-void read_into(yaml_reader& r, const mapping& f, std::string_view key, double& target) {
-    if (const yaml_node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(target);
-}
+/// A named proxy in library format (also the model's own `proxies:` list). Its value and
+/// provenance are read apart, after the other keys (read_named_proxy).
+constexpr auto named_proxy_fields = make_fields<proxy>({
+    {"id", member<&proxy::id>, presence::required_up_front},
+    {"description", member<&proxy::description>},
+    {"value"},
+    {"low"},
+    {"high"},
+    {"sd"},
+    {"dist"},
+    {"unit"},
+    {"price_year", member<&proxy::price_year>},
+    {"currency", member<&proxy::currency>},
+    {"method"},
+    {"source"},
+    {"url"},
+    {"licence"},
+    {"note"},
+    {"provenance"},
+});
 
-void read_into(yaml_reader& r, const mapping& f, std::string_view key, uncertain_number& target) {
-    if (const yaml_node* n = f.find(key)) target = r.read_uncertain(*n, f.path_of(key)).value_or(target);
-}
-
-/// Present keys always set the optional (to 0 when unreadable) so that later checks see them given.
-void read_into(yaml_reader& r, const mapping& f, std::string_view key,
-               std::optional<uncertain_number>& target) {
-    if (const yaml_node* n = f.find(key))
-        target = r.read_uncertain(*n, f.path_of(key)).value_or(uncertain_number{});
-}
-
-void read_provenance(yaml_reader& r, const mapping& f, proxy_provenance& target) {
-    read_into(r, f, "unit", target.unit);
-    read_into(r, f, "source", target.source);
-    read_into(r, f, "url", target.url);
-    read_into(r, f, "licence", target.licence);
-    read_into(r, f, "note", target.note);
-    if (const yaml_node* n = f.find("method")) {
-        target.method = r.read_choice(*n, f.path_of("method"),
-                                      {"unit-cost", "wellbeing", "market", "stated-preference", "other"})
-                            .value_or(std::string{});
-    }
-}
-
-/// A named proxy in library format (also the model's own `proxies:` list).
+/// Reads a named proxy: the table's keys, then the value (a number with low/high/dist/sd beside
+/// it, or a mapping), then the `provenance:` mapping and last the provenance keys beside the
+/// value, which win.
 proxy read_named_proxy(yaml_reader& r, const yaml_node& node, const std::string& path) {
     proxy result;
-    const auto f =
-        r.read_mapping(node, path,
-                       {"id", "description", "value", "low", "high", "sd", "dist", "unit", "price_year",
-                        "currency", "method", "source", "url", "licence", "note", "provenance"});
+    const auto f = r.read_mapping(node, path, named_proxy_fields.keys);
     if (!f) return result;
-    r.require(*f, "id");
-    read_into(r, *f, "id", result.id);
-    read_into(r, *f, "description", result.description);
-    read_into(r, *f, "price_year", result.price_year);
-    read_into(r, *f, "currency", result.currency);
+    read_fields(r, *f, named_proxy_fields, result);
     const yaml_node* value = f->find("value");
     if (value != nullptr && value->IsMap()) {
         result.value = r.read_uncertain(*value, f->path_of("value")).value_or(result.value);
@@ -134,90 +151,84 @@ proxy read_named_proxy(yaml_reader& r, const yaml_node& node, const std::string&
             }
         }
     } else {
-        result.value = r.read_uncertain_fields(*f, true).value_or(result.value);
+        result.value = r.read_uncertain_fields(*f).value_or(result.value);
     }
     if (const yaml_node* provenance = f->find("provenance")) {
         if (provenance->IsScalar()) {
             result.provenance.note = provenance->Scalar();
-        } else if (const auto p = r.read_mapping(*provenance, f->path_of("provenance"),
-                                                 {"unit", "source", "url", "method", "licence", "note"})) {
-            read_provenance(r, *p, result.provenance);
+        } else {
+            read_struct(r, *provenance, f->path_of("provenance"), provenance_fields, result.provenance);
         }
     }
-    read_provenance(r, *f, result.provenance);
+    read_fields(r, *f, provenance_fields, result.provenance);
     return result;
 }
 
-price_index read_index(yaml_reader& r, const yaml_node& node, const std::string& path) {
-    price_index result;
-    const auto f =
-        r.read_mapping(node, path, {"id", "description", "base_year", "values", "source", "url", "licence"});
-    if (!f) return result;
-    r.require(*f, "id");
-    read_into(r, *f, "id", result.id);
-    read_into(r, *f, "description", result.description);
-    read_into(r, *f, "base_year", result.base_year);
-    read_into(r, *f, "source", result.source);
-    read_into(r, *f, "url", result.url);
-    read_into(r, *f, "licence", result.licence);
-    if (r.require(*f, "values")) {
-        if (const auto values = r.read_open_mapping(*f->find("values"), f->path_of("values"))) {
-            for (const detail::mapping_entry& e : values->entries) {
-                const std::string entry_path = values->path_of(e.key);
-                const std::optional<int> year = r.read_integer(e.key_node, entry_path);
-                const std::optional<double> value = r.read_number(e.value, entry_path);
-                if (!year || !value) continue;
-                if (!result.values.emplace(*year, *value).second) {
-                    r.error(e.key_node, entry_path, fmt::format("year {} is given twice", *year));
-                }
-            }
-        }
-    }
-    return result;
-}
+constexpr auto index_fields = make_fields<price_index>({
+    {"id", member<&price_index::id>, presence::required_up_front},
+    {"description", member<&price_index::description>},
+    {"base_year", member<&price_index::base_year>},
+    {"values",
+     [](yaml_reader& r, const mapping& f, std::string_view key, price_index& index) {
+         const auto values = r.read_open_mapping(*f.find(key), f.path_of(key));
+         if (!values) return false;
+         for (const detail::mapping_entry& e : values->entries) {
+             const std::string entry_path = values->path_of(e.key);
+             const std::optional<int> year = r.read_integer(e.key_node, entry_path);
+             const std::optional<double> value = r.read_number(e.value, entry_path);
+             if (!year || !value) continue;
+             if (!index.values.emplace(*year, *value).second) {
+                 r.error(e.key_node, entry_path, fmt::format("year {} is given twice", *year));
+             }
+         }
+         return true;
+     },
+     presence::required},
+    {"source", member<&price_index::source>},
+    {"url", member<&price_index::url>},
+    {"licence", member<&price_index::licence>},
+});
 
-template <typename T, typename ReadOne>
-void read_list(yaml_reader& r, const mapping& f, std::string_view key, std::vector<T>& target,
-               ReadOne read_one) {
-    const yaml_node* node = f.find(key);
-    if (node == nullptr) return;
-    const std::string path = f.path_of(key);
-    const std::vector<yaml_node> elements = r.read_sequence(*node, path);
-    for (std::size_t i = 0; i < elements.size(); ++i) {
-        // An unreadable element still takes its place, so that later key paths keep their index.
-        target.push_back(read_one(r, elements[i], detail::element_path(path, i)));
-    }
-}
+constexpr auto stakeholder_fields = make_fields<stakeholder>({
+    {"id", member<&stakeholder::id>, presence::required_up_front},
+    {"name", member<&stakeholder::name>},
+    {"description", member<&stakeholder::description>},
+});
 
-stakeholder read_stakeholder(yaml_reader& r, const yaml_node& node, const std::string& path) {
-    stakeholder result;
-    if (const auto f = r.read_mapping(node, path, {"id", "name", "description"})) {
-        r.require(*f, "id");
-        read_into(r, *f, "id", result.id);
-        read_into(r, *f, "name", result.name);
-        read_into(r, *f, "description", result.description);
-    }
-    return result;
-}
+constexpr auto input_fields = make_fields<input>({
+    {"id", member<&input::id>, presence::required_up_front},
+    {"stakeholder", member<&input::stakeholder>},
+    {"description", member<&input::description>},
+    {"amount", member<&input::amount>},
+    {"quantity", member<&input::quantity>},
+    {"unit", member<&input::unit>},
+    {"unit_cost", member<&input::unit_cost>},
+    {"year", member<&input::year>},
+    {"note", member<&input::note>},
+});
 
-input read_input(yaml_reader& r, const yaml_node& node, const std::string& path) {
-    input result;
-    const auto f = r.read_mapping(
-        node, path,
-        {"id", "stakeholder", "description", "amount", "quantity", "unit", "unit_cost", "year", "note"});
-    if (!f) return result;
-    r.require(*f, "id");
-    read_into(r, *f, "id", result.id);
-    read_into(r, *f, "stakeholder", result.stakeholder);
-    read_into(r, *f, "description", result.description);
-    read_into(r, *f, "amount", result.amount);
-    read_into(r, *f, "quantity", result.quantity);
-    read_into(r, *f, "unit_cost", result.unit_cost);
-    read_into(r, *f, "unit", result.unit);
-    read_into(r, *f, "year", result.year);
-    read_into(r, *f, "note", result.note);
-    return result;
-}
+/// An outcome's own proxy: `ref` and `multiplier` are read apart (a referenced proxy takes nothing
+/// else); the provenance keys with provenance_fields.
+constexpr auto outcome_proxy_fields = make_fields<outcome_proxy>({
+    {"ref"},
+    {"multiplier"},
+    {"value",
+     [](yaml_reader& r, const mapping& f, std::string_view /*key*/, outcome_proxy& p) {
+         p.value = r.read_uncertain_fields(f).value_or(p.value);
+         return true;
+     }},
+    {"low"},
+    {"high"},
+    {"dist"},
+    {"sd"},
+    {"unit"},
+    {"source"},
+    {"url"},
+    {"price_year", member<&outcome_proxy::price_year>},
+    {"method"},
+    {"licence"},
+    {"note"},
+});
 
 outcome_proxy read_outcome_proxy(yaml_reader& r, const yaml_node& node, const std::string& path) {
     outcome_proxy result;
@@ -225,13 +236,12 @@ outcome_proxy read_outcome_proxy(yaml_reader& r, const yaml_node& node, const st
         result.value = r.read_uncertain(node, path).value_or(result.value);
         return result;
     }
-    const auto f = r.read_mapping(node, path,
-                                  {"ref", "multiplier", "value", "low", "high", "dist", "sd", "unit",
-                                   "source", "url", "price_year", "method", "licence", "note"});
+    const auto f = r.read_mapping(node, path, outcome_proxy_fields.keys);
     if (!f) return result;
-    if (f->has("ref")) {
-        read_into(r, *f, "ref", result.ref);
-        read_into(r, *f, "multiplier", result.multiplier);
+    if (const yaml_node* ref = f->find("ref")) {
+        detail::read_value(r, *ref, f->path_of("ref"), result.ref);
+        if (const yaml_node* multiplier = f->find("multiplier"))
+            detail::read_value(r, *multiplier, f->path_of("multiplier"), result.multiplier);
         for (const detail::mapping_entry& e : f->entries) {
             if (e.key != "ref" && e.key != "multiplier") {
                 r.error(e.key_node, f->path_of(e.key),
@@ -246,87 +256,154 @@ outcome_proxy read_outcome_proxy(yaml_reader& r, const yaml_node& node, const st
         r.error(*f->find("multiplier"), f->path_of("multiplier"),
                 "'multiplier' applies only to a referenced proxy ({ref: <proxy id>, multiplier: x})");
     }
-    result.value = r.read_uncertain_fields(*f, true).value_or(result.value);
-    read_into(r, *f, "price_year", result.price_year);
-    read_provenance(r, *f, result.provenance);
+    read_fields(r, *f, outcome_proxy_fields, result);
+    read_fields(r, *f, provenance_fields, result.provenance);
     return result;
 }
 
-outcome read_outcome(yaml_reader& r, const yaml_node& node, const std::string& path) {
-    outcome result;
-    const auto f = r.read_mapping(
-        node, path,
-        {"id", "stakeholder", "description", "indicator", "theme", "value_type", "quantity", "proxy",
-         "deadweight", "displacement", "attribution", "drop_off", "duration", "start", "note"});
-    if (!f) return result;
-    r.require(*f, "id");
-    r.require(*f, "quantity");
-    r.require(*f, "proxy");
-    read_into(r, *f, "id", result.id);
-    read_into(r, *f, "stakeholder", result.stakeholder);
-    read_into(r, *f, "description", result.description);
-    read_into(r, *f, "indicator", result.indicator);
-    read_into(r, *f, "theme", result.theme);
-    if (const yaml_node* n = f->find("value_type")) {
-        const auto type =
-            r.read_choice(*n, f->path_of("value_type"), {"fiscal", "economic", "social", "wellbeing"});
-        if (type == "fiscal") result.type = value_type::fiscal;
-        if (type == "economic") result.type = value_type::economic;
-        if (type == "wellbeing") result.type = value_type::wellbeing;
-    }
-    read_into(r, *f, "quantity", result.quantity);
-    if (const yaml_node* n = f->find("proxy")) result.proxy = read_outcome_proxy(r, *n, f->path_of("proxy"));
-    read_into(r, *f, "deadweight", result.deadweight);
-    read_into(r, *f, "displacement", result.displacement);
-    read_into(r, *f, "attribution", result.attribution);
-    read_into(r, *f, "drop_off", result.drop_off);
-    read_into(r, *f, "duration", result.duration);
-    read_into(r, *f, "start", result.start);
-    read_into(r, *f, "note", result.note);
-    return result;
-}
+constexpr auto outcome_fields = make_fields<outcome>({
+    {"id", member<&outcome::id>, presence::required_up_front},
+    {"stakeholder", member<&outcome::stakeholder>},
+    {"description", member<&outcome::description>},
+    {"indicator", member<&outcome::indicator>},
+    {"theme", member<&outcome::theme>},
+    {"value_type", member<&outcome::type>},
+    {"quantity", member<&outcome::quantity>, presence::required_up_front},
+    {"proxy",
+     [](yaml_reader& r, const mapping& f, std::string_view key, outcome& o) {
+         if (const yaml_node* n = f.find(key)) o.proxy = read_outcome_proxy(r, *n, f.path_of(key));
+         return true;
+     },
+     presence::required_up_front},
+    {"deadweight", member<&outcome::deadweight>},
+    {"displacement", member<&outcome::displacement>},
+    {"attribution", member<&outcome::attribution>},
+    {"drop_off", member<&outcome::drop_off>},
+    {"duration", member<&outcome::duration>},
+    {"start", member<&outcome::start>},
+    {"note", member<&outcome::note>},
+});
 
-void read_into(yaml_reader& r, const mapping& f, std::string_view key, std::optional<double>& target) {
-    if (const yaml_node* n = f.find(key)) target = r.read_number(*n, f.path_of(key)).value_or(0.0);
-}
+constexpr std::array<std::string_view, 2> recipients{"local", "out_of_area"};
 
 /// One `local_spend:` item (LM3); which form it uses is checked by check_model().
-local_spend read_local_spend(yaml_reader& r, const yaml_node& node, const std::string& path) {
-    local_spend result;
-    const auto f = r.read_mapping(node, path,
-                                  {"id", "description", "stakeholder", "recipient", "amount", "local_share",
-                                   "respend_share", "round1", "round2", "round3", "source", "note"});
-    if (!f) return result;
-    r.require(*f, "id");
-    read_into(r, *f, "id", result.id);
-    read_into(r, *f, "description", result.description);
-    read_into(r, *f, "stakeholder", result.stakeholder);
-    if (const yaml_node* n = f->find("recipient")) {
-        result.local_recipient =
-            r.read_choice(*n, f->path_of("recipient"), {"local", "out_of_area"}) != "out_of_area";
-    }
-    for (const auto& [key, target] :
-         {std::pair{"amount", &result.amount}, std::pair{"local_share", &result.local_share},
-          std::pair{"respend_share", &result.respend_share}, std::pair{"round1", &result.round1},
-          std::pair{"round2", &result.round2}, std::pair{"round3", &result.round3}}) {
-        read_into(r, *f, key, *target);
-    }
-    read_into(r, *f, "source", result.source);
-    read_into(r, *f, "note", result.note);
-    return result;
+constexpr auto local_spend_fields = make_fields<local_spend>({
+    {"id", member<&local_spend::id>, presence::required_up_front},
+    {"description", member<&local_spend::description>},
+    {"stakeholder", member<&local_spend::stakeholder>},
+    {"recipient",
+     [](yaml_reader& r, const mapping& f, std::string_view key, local_spend& s) {
+         if (const yaml_node* n = f.find(key))
+             s.local_recipient = r.read_choice(*n, f.path_of(key), recipients) != "out_of_area";
+         return true;
+     }},
+    {"amount", member<&local_spend::amount>},
+    {"local_share", member<&local_spend::local_share>},
+    {"respend_share", member<&local_spend::respend_share>},
+    {"round1", member<&local_spend::round1>},
+    {"round2", member<&local_spend::round2>},
+    {"round3", member<&local_spend::round3>},
+    {"source", member<&local_spend::source>},
+    {"note", member<&local_spend::note>},
+});
+
+constexpr auto correlation_fields = make_fields<correlation>({
+    {"between",
+     [](yaml_reader& r, const mapping& f, std::string_view key, correlation& c) {
+         const std::string between_path = f.path_of(key);
+         const yaml_node& between = *f.find(key);
+         const std::vector<yaml_node> paths = r.read_sequence(between, between_path);
+         if (paths.size() == 2) {
+             c.first = r.read_text(paths[0], detail::element_path(between_path, 0)).value_or("");
+             c.second = r.read_text(paths[1], detail::element_path(between_path, 1)).value_or("");
+         } else if (between.IsSequence()) {
+             r.error(between, between_path,
+                     fmt::format("expected exactly two parameter paths, got {}", paths.size()));
+         }
+         return true;
+     },
+     presence::required},
+    {"rho", member<&correlation::rho>, presence::required},
+});
+
+constexpr auto scenario_fields = make_fields<scenario>({
+    {"description", member<&scenario::description>},
+    {"set",
+     [](yaml_reader& r, const mapping& f, std::string_view key, scenario& s) {
+         const auto set = r.read_open_mapping(*f.find(key), f.path_of(key));
+         if (!set) return false;
+         for (const detail::mapping_entry& e : set->entries) {
+             const std::optional<double> v = r.read_number(e.value, set->path_of(e.key));
+             if (v) s.set.emplace_back(e.key, *v);
+         }
+         return true;
+     },
+     presence::required},
+});
+
+constexpr auto project_fields = make_fields<project_info>({
+    {"name", member<&project_info::name>},
+    {"description", member<&project_info::description>},
+    {"currency", member<&project_info::currency>},
+    {"price_year", member<&project_info::price_year>},
+    {"start_year", member<&project_info::start_year>},
+    {"type", member<&project_info::type>},
+    {"horizon", member<&project_info::horizon>},
+});
+
+constexpr std::array<std::string_view, 3> discount_forms{"rate", "schedule", "rates"};
+constexpr std::array<std::string_view, 1> discount_schedules{"green-book"};
+
+/// `discount:` (null is the default); the form is read by the entry of its first key, `rate`.
+constexpr auto discount_fields = make_fields<discount_spec>({
+    {"rate",
+     [](yaml_reader& r, const mapping& f, std::string_view /*key*/, discount_spec& d) {
+         std::string first_form;
+         for (const detail::mapping_entry& e : f.entries) {
+             if (std::find(discount_forms.begin(), discount_forms.end(), e.key) == discount_forms.end())
+                 continue;
+             if (first_form.empty()) {
+                 first_form = e.key;
+                 continue;
+             }
+             r.error(e.key_node, f.path_of(e.key),
+                     fmt::format("give only one of rate, schedule and rates ('{}' is already given)",
+                                 first_form));
+         }
+         if (first_form == "rate") {
+             d.kind = discount_spec::form::constant;
+             detail::read_value(r, *f.find("rate"), f.path_of("rate"), d.rate);
+         } else if (first_form == "schedule") {
+             d.kind = discount_spec::form::green_book;
+             r.read_choice(*f.find("schedule"), f.path_of("schedule"), discount_schedules);
+         } else if (first_form == "rates") {
+             d.kind = discount_spec::form::per_year;
+             const std::string rates_path = f.path_of("rates");
+             const std::vector<yaml_node> rates = r.read_sequence(*f.find("rates"), rates_path);
+             if (rates.empty()) r.error(*f.find("rates"), rates_path, "the list of rates is empty");
+             for (std::size_t i = 0; i < rates.size(); ++i) {
+                 d.rates.push_back(
+                     r.read_number(rates[i], detail::element_path(rates_path, i)).value_or(0.0));
+             }
+         }
+         return true;
+     }},
+    {"schedule"},
+    {"rates"},
+    {"timing", member<&discount_spec::timing>},
+});
+
+price_index read_index(yaml_reader& r, const yaml_node& node, const std::string& path) {
+    return read_element<price_index, index_fields>(r, node, path);
 }
 
-/// Checks `sroi: 1` / `sroi-library: 1`.
-void read_version(yaml_reader& r, const mapping& f, std::string_view key) {
-    if (!r.require(f, key)) return;
-    const yaml_node& node = *f.find(key);
-    const std::optional<int> version = r.read_integer(node, f.path_of(key));
-    if (version && *version != 1) {
-        r.error(node, f.path_of(key),
-                fmt::format("unsupported format version {} (this sroi reads version 1: write `{}: 1`)",
-                            *version, key));
-    }
-}
+constexpr auto library_fields = make_fields<library>({
+    {"sroi-library", read_format_version<library>, presence::required},
+    {"name", member<&library::name>},
+    {"description", member<&library::description>},
+    {"proxies", read_list<read_named_proxy, &library::proxies>},
+    {"indices", read_list<read_index, &library::indices>},
+});
 
 bool has_key(const yaml_node& map, std::string_view key) {
     for (std::size_t i = 0; i < map.size(); ++i) {
@@ -342,13 +419,7 @@ void read_library_root(yaml_reader& r, const yaml_node& root, library& target) {
         r.error(root, {}, "not an sroi library: a library file is a mapping starting with `sroi-library: 1`");
         return;
     }
-    const auto f = r.read_mapping(root, {}, {"sroi-library", "name", "description", "proxies", "indices"});
-    if (!f) return;
-    read_version(r, *f, "sroi-library");
-    read_into(r, *f, "name", target.name);
-    read_into(r, *f, "description", target.description);
-    read_list(r, *f, "proxies", target.proxies, read_named_proxy);
-    read_list(r, *f, "indices", target.indices, read_index);
+    read_struct(r, root, {}, library_fields, target);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +486,52 @@ std::size_t list_entry_limit(const load_options& options) {
 }
 
 class model_loader {
+    /// The keys of a model file.
+    static const auto& fields() {
+        static constexpr auto table = make_fields<model_loader>({
+            {"sroi", read_format_version<model_loader>, presence::required},
+            {"project", detail::read_nested<project_fields, &model_loader::model_, &model::project>},
+            {"discount",
+             [](yaml_reader& r, const mapping& f, std::string_view key, model_loader& loader) {
+                 if (const yaml_node* n = f.find(key))
+                     read_struct(r, *n, f.path_of(key), discount_fields, loader.model_.discount, true);
+                 return true;
+             }},
+            {"libraries",
+             [](yaml_reader& /*r*/, const mapping& f, std::string_view key, model_loader& loader) {
+                 if (const yaml_node* n = f.find(key)) loader.read_library_list(*n, f.path_of(key));
+                 return true;
+             }},
+            {"price_index", member<&model_loader::model_, &model::price_index>},
+            {"stakeholders", read_list<read_element<stakeholder, stakeholder_fields>, &model_loader::model_,
+                                       &model::stakeholders>},
+            {"inputs", read_list<read_element<input, input_fields>, &model_loader::model_, &model::inputs>},
+            {"outcomes",
+             read_list<read_element<outcome, outcome_fields>, &model_loader::model_, &model::outcomes>},
+            {"proxies", read_list<read_named_proxy, &model_loader::model_, &model::proxies>},
+            {"indices", read_list<read_index, &model_loader::model_, &model::indices>},
+            {"scenarios",
+             [](yaml_reader& r, const mapping& f, std::string_view key, model_loader& loader) {
+                 const yaml_node* n = f.find(key);
+                 if (n == nullptr) return true;
+                 const auto all = r.read_open_mapping(*n, f.path_of(key));
+                 if (!all) return false;
+                 for (const detail::mapping_entry& entry : all->entries) {
+                     scenario s;
+                     s.name = entry.key;
+                     read_struct(r, entry.value, all->path_of(entry.key), scenario_fields, s);
+                     loader.model_.scenarios.push_back(std::move(s));
+                 }
+                 return true;
+             }},
+            {"correlations", read_list<read_element<correlation, correlation_fields>, &model_loader::model_,
+                                       &model::correlations>},
+            {"local_spend", read_list<read_element<local_spend, local_spend_fields>, &model_loader::model_,
+                                      &model::local_spending>},
+        });
+        return table;
+    }
+
 public:
     model_loader(const std::string& file, std::size_t text_bytes, const load_options& options,
                  std::vector<diagnostic>& diagnostics)
@@ -431,25 +548,10 @@ public:
                 "a model file must be a mapping starting with `sroi: 1`, got " + detail::describe(root));
             return;
         }
-        const auto f = reader_.read_mapping(
-            root, {},
-            {"sroi", "project", "discount", "libraries", "price_index", "stakeholders", "inputs", "outcomes",
-             "proxies", "indices", "scenarios", "correlations", "local_spend"});
+        const auto f = reader_.read_mapping(root, {}, fields().keys);
         if (!f) return;
         reader_.record({}, root);  // where errors about keys that are not written at all are placed
-        read_version(reader_, *f, "sroi");
-        if (const yaml_node* n = f->find("project")) read_project(*n, f->path_of("project"));
-        if (const yaml_node* n = f->find("discount")) read_discount(*n, f->path_of("discount"));
-        if (const yaml_node* n = f->find("libraries")) read_library_list(*n, f->path_of("libraries"));
-        read_into(reader_, *f, "price_index", model_.price_index);
-        read_list(reader_, *f, "stakeholders", model_.stakeholders, read_stakeholder);
-        read_list(reader_, *f, "inputs", model_.inputs, read_input);
-        read_list(reader_, *f, "outcomes", model_.outcomes, read_outcome);
-        read_list(reader_, *f, "proxies", model_.proxies, read_named_proxy);
-        read_list(reader_, *f, "indices", model_.indices, read_index);
-        if (const yaml_node* n = f->find("scenarios")) read_scenarios(*n, f->path_of("scenarios"));
-        read_list(reader_, *f, "correlations", model_.correlations, read_correlation);
-        read_list(reader_, *f, "local_spend", model_.local_spending, read_local_spend);
+        read_fields(reader_, *f, fields(), *this);
         for (const std::string& extra : options_.extra_libraries) {
             // A library the model already lists (or an earlier extra one) is read once, not reported
             // as a duplicate of itself.
@@ -483,64 +585,6 @@ public:
     }
 
 private:
-    void read_project(const yaml_node& node, const std::string& path) {
-        const auto f = reader_.read_mapping(
-            node, path, {"name", "description", "currency", "price_year", "start_year", "type", "horizon"});
-        if (!f) return;
-        project_info& p = model_.project;
-        read_into(reader_, *f, "name", p.name);
-        read_into(reader_, *f, "description", p.description);
-        read_into(reader_, *f, "currency", p.currency);
-        read_into(reader_, *f, "price_year", p.price_year);
-        read_into(reader_, *f, "start_year", p.start_year);
-        read_into(reader_, *f, "horizon", p.horizon);
-        if (const yaml_node* n = f->find("type")) {
-            if (reader_.read_choice(*n, f->path_of("type"), {"forecast", "evaluative"}) == "evaluative") {
-                p.type = study_type::evaluative;
-            }
-        }
-    }
-
-    void read_discount(const yaml_node& node, const std::string& path) {
-        const auto f = reader_.read_mapping(node, path, {"rate", "schedule", "rates", "timing"}, true);
-        if (!f) return;
-        discount_spec& d = model_.discount;
-        const mapping_entry_list forms = {"rate", "schedule", "rates"};
-        std::string first_form;
-        for (const detail::mapping_entry& e : f->entries) {
-            if (std::find(forms.begin(), forms.end(), e.key) == forms.end()) continue;
-            if (first_form.empty()) {
-                first_form = e.key;
-                continue;
-            }
-            reader_.error(
-                e.key_node, f->path_of(e.key),
-                fmt::format("give only one of rate, schedule and rates ('{}' is already given)", first_form));
-        }
-        if (first_form == "rate") {
-            d.kind = discount_spec::form::constant;
-            read_into(reader_, *f, "rate", d.rate);
-        } else if (first_form == "schedule") {
-            d.kind = discount_spec::form::green_book;
-            reader_.read_choice(*f->find("schedule"), f->path_of("schedule"), {"green-book"});
-        } else if (first_form == "rates") {
-            d.kind = discount_spec::form::per_year;
-            const std::string rates_path = f->path_of("rates");
-            const std::vector<yaml_node> rates = reader_.read_sequence(*f->find("rates"), rates_path);
-            if (rates.empty()) reader_.error(*f->find("rates"), rates_path, "the list of rates is empty");
-            for (std::size_t i = 0; i < rates.size(); ++i) {
-                d.rates.push_back(
-                    reader_.read_number(rates[i], detail::element_path(rates_path, i)).value_or(0.0));
-            }
-        }
-        if (const yaml_node* n = f->find("timing")) {
-            if (reader_.read_choice(*n, f->path_of("timing"), {"end_of_year", "start_of_year"}) ==
-                "start_of_year") {
-                d.timing = discount_timing::start_of_year;
-            }
-        }
-    }
-
     void read_library_list(const yaml_node& node, const std::string& path) {
         namespace fs = std::filesystem;
         const std::vector<yaml_node> entries = reader_.read_sequence(node, path);
@@ -605,49 +649,6 @@ private:
             model_.indices.push_back(std::move(index));
         }
     }
-
-    void read_scenarios(const yaml_node& node, const std::string& path) {
-        const auto all = reader_.read_open_mapping(node, path);
-        if (!all) return;
-        for (const detail::mapping_entry& entry : all->entries) {
-            scenario s;
-            s.name = entry.key;
-            const auto f = reader_.read_mapping(entry.value, all->path_of(entry.key), {"description", "set"});
-            if (f) {
-                read_into(reader_, *f, "description", s.description);
-                if (reader_.require(*f, "set")) {
-                    if (const auto set = reader_.read_open_mapping(*f->find("set"), f->path_of("set"))) {
-                        for (const detail::mapping_entry& e : set->entries) {
-                            const std::optional<double> v = reader_.read_number(e.value, set->path_of(e.key));
-                            if (v) s.set.emplace_back(e.key, *v);
-                        }
-                    }
-                }
-            }
-            model_.scenarios.push_back(std::move(s));
-        }
-    }
-
-    static correlation read_correlation(yaml_reader& r, const yaml_node& node, const std::string& path) {
-        correlation result;
-        const auto f = r.read_mapping(node, path, {"between", "rho"});
-        if (!f) return result;
-        if (r.require(*f, "between")) {
-            const std::string between_path = f->path_of("between");
-            const std::vector<yaml_node> paths = r.read_sequence(*f->find("between"), between_path);
-            if (paths.size() == 2) {
-                result.first = r.read_text(paths[0], detail::element_path(between_path, 0)).value_or("");
-                result.second = r.read_text(paths[1], detail::element_path(between_path, 1)).value_or("");
-            } else if (f->find("between")->IsSequence()) {
-                r.error(*f->find("between"), between_path,
-                        fmt::format("expected exactly two parameter paths, got {}", paths.size()));
-            }
-        }
-        if (r.require(*f, "rho")) read_into(r, *f, "rho", result.rho);
-        return result;
-    }
-
-    using mapping_entry_list = std::initializer_list<std::string_view>;
 
     const load_options& options_;
     std::vector<diagnostic>& diagnostics_;

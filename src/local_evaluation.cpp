@@ -15,13 +15,13 @@ namespace detail {
 local_evaluation::local_evaluation(const evaluator& ev, std::span<const double> base_values)
     : ev_(ev), engine_(internals(ev)), values_(base_values.begin(), base_values.end()) {
     if (values_.size() != ev.parameters().size()) {
-        throw evaluation_error("parameter.count", fmt::format("expected {} parameter values, got {}",
+        throw make_error(errors::parameter_count, fmt::format("expected {} parameter values, got {}",
                                                               ev.parameters().size(), values_.size()));
     }
     for (std::size_t p = 0; p < values_.size(); ++p) {
         const parameter& par = ev.parameters()[p];
         if (!par.in_domain(values_[p])) {
-            throw evaluation_error("parameter.out_of_domain", fmt::format("{} = {} is outside {}", par.path,
+            throw make_error(errors::parameter_out_of_domain, fmt::format("{} = {} is outside {}", par.path,
                                                                           values_[p], to_string(par.domain)));
         }
     }

@@ -23,10 +23,10 @@ local_multiplier_item evaluate_local_spend(const local_spend& spend) {
         item.round3 = item.round2 * spend.respend_share.value_or(0.0);
     }
     if (!(item.round1 > 0.0) || !std::isfinite(item.round1)) {
-        throw evaluation_error("evaluation.local_spend",
-                               fmt::format("local_spend '{}': the initial spend (round 1) must be a positive "
-                                           "number, got {}",
-                                           spend.id, item.round1));
+        throw make_error(errors::evaluation_local_spend,
+                         fmt::format("local_spend '{}': the initial spend (round 1) must be a positive "
+                                     "number, got {}",
+                                     spend.id, item.round1));
     }
     const double circulated = item.round1 + item.round2 + item.round3;
     item.lm3 = circulated / item.round1;

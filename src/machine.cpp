@@ -31,13 +31,13 @@ std::string bytes_text(double bytes) {
 }
 }  // namespace
 
-void require_memory(double bytes, std::uint64_t budget, const std::string& id, const std::string& what,
-                    const std::string& remedy) {
+void require_memory(double bytes, std::uint64_t budget, const error_kind<error>& kind,
+                    const std::string& what, const std::string& remedy) {
     const std::uint64_t limit = memory_budget(budget);
     if (limit == 0 || !(bytes > static_cast<double>(limit))) return;
-    throw error(id, fmt::format("{} needs {}, more than the memory budget of {} ({}); {}", what,
-                                bytes_text(bytes), bytes_text(static_cast<double>(limit)),
-                                budget != 0 ? "as set" : "half of this machine's memory", remedy));
+    throw make_error(kind, fmt::format("{} needs {}, more than the memory budget of {} ({}); {}", what,
+                                       bytes_text(bytes), bytes_text(static_cast<double>(limit)),
+                                       budget != 0 ? "as set" : "half of this machine's memory", remedy));
 }
 
 }  // namespace sroi::detail

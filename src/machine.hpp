@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include <sroi/error.hpp>
+
 namespace sroi::detail {
 
 /// Physical memory in bytes, or 0 when the system does not say.
@@ -14,10 +16,10 @@ namespace sroi::detail {
 /// physical memory; 0 (no limit) when neither is known.
 [[nodiscard]] std::uint64_t memory_budget(std::uint64_t budget) noexcept;
 
-/// Throws error `id` when `bytes` are more than memory_budget(budget), before anything is
+/// Throws the error of `kind` when `bytes` are more than memory_budget(budget), before anything is
 /// allocated. The message says what needs them (`what`, e.g. "keeping 10 draws"), how much, the
 /// budget, and what to do instead (`remedy`).
-void require_memory(double bytes, std::uint64_t budget, const std::string& id, const std::string& what,
-                    const std::string& remedy);
+void require_memory(double bytes, std::uint64_t budget, const error_kind<error>& kind,
+                    const std::string& what, const std::string& remedy);
 
 }  // namespace sroi::detail

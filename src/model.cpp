@@ -56,6 +56,10 @@ const char* to_string(study_type t) noexcept {
     return t == study_type::evaluative ? "evaluative" : "forecast";
 }
 
+const char* to_string(discount_timing t) noexcept {
+    return t == discount_timing::start_of_year ? "start_of_year" : "end_of_year";
+}
+
 namespace {
 
 template <typename T, typename Key>

@@ -97,11 +97,12 @@ public:
 // Paths and descriptors
 
 [[noreturn]] void fail(const std::string& path, int error_number) {
-    throw error("io.write", fmt::format("{}: cannot write: {}", path, std::strerror(error_number)));
+    throw make_error(errors::io_write,
+                     fmt::format("{}: cannot write: {}", path, std::strerror(error_number)));
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
-    throw error("io.write", fmt::format("{}: cannot write: {}", path, why));
+    throw make_error(errors::io_write, fmt::format("{}: cannot write: {}", path, why));
 }
 
 /// N when `path` names this process's descriptor N (`/dev/fd/N`, `/proc/self/fd/N`,

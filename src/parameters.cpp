@@ -110,7 +110,7 @@ std::size_t parameter_set::index_of(std::string_view path) const {
     if (const std::string near = suggest(path); !near.empty()) {
         message += fmt::format(" (did you mean '{}'?)", near);
     }
-    throw evaluation_error("parameter.unknown", message);
+    throw make_error(errors::parameter_unknown, message);
 }
 
 std::vector<double> parameter_set::base_values() const {
@@ -127,9 +127,9 @@ std::vector<double> apply_overrides(const parameter_set& parameters, const param
     for (const auto& [path, value] : overrides) {
         const std::size_t i = parameters.index_of(path);
         if (!parameters[i].in_domain(value)) {
-            throw evaluation_error("parameter.out_of_domain",
-                                   fmt::format("{}: {} = {} is outside {}", origin, path, value,
-                                               to_string(parameters[i].domain)));
+            throw make_error(errors::parameter_out_of_domain,
+                             fmt::format("{}: {} = {} is outside {}", origin, path, value,
+                                         to_string(parameters[i].domain)));
         }
         values[i] = value;
     }

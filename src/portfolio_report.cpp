@@ -262,8 +262,8 @@ std::string render_portfolio(const portfolio_result& p, report_format format) {
         case report_format::impact_map_csv:
             break;
     }
-    throw error("report.unsupported",
-                fmt::format("the {} format is not available for a portfolio", to_string(format)));
+    throw make_error(errors::report_unsupported,
+                     fmt::format("the {} format is not available for a portfolio", to_string(format)));
 }
 
 }  // namespace sroi

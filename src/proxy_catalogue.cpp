@@ -47,17 +47,16 @@ const price_index* choose_index(std::span<const library> libraries, const std::s
     for (const price_index* i : all)
         ids += (ids.empty() ? "" : ", ") + i->id;
     if (!wanted.empty()) {
-        throw evaluation_error("proxies.index",
-                               fmt::format("no price index '{}' in the libraries (they have: {})", wanted,
-                                           ids.empty() ? "none" : ids));
+        throw make_error(errors::proxies_index,
+                         fmt::format("no price index '{}' in the libraries (they have: {})", wanted,
+                                     ids.empty() ? "none" : ids));
     }
     if (all.size() == 1) return all.front();
-    throw evaluation_error("proxies.index",
-                           all.empty()
-                               ? std::string("re-basing needs a price index, and the libraries have none")
-                               : fmt::format("the libraries have several price indices ({}): choose one "
-                                             "with --index",
-                                             ids));
+    throw make_error(errors::proxies_index,
+                     all.empty() ? std::string("re-basing needs a price index, and the libraries have none")
+                                 : fmt::format("the libraries have several price indices ({}): choose one "
+                                               "with --index",
+                                               ids));
 }
 
 }  // namespace
@@ -71,10 +70,10 @@ proxy_catalogue list_proxies(std::span<const library> libraries, const catalogue
         index = choose_index(libraries, options.index);
         c.index = index->id;
         if (index->values.count(*options.price_year) == 0) {
-            throw evaluation_error("proxies.price_year",
-                                   fmt::format("price index '{}' has no value for {} (it covers {} to {})",
-                                               index->id, *options.price_year, index->values.begin()->first,
-                                               index->values.rbegin()->first));
+            throw make_error(errors::proxies_price_year,
+                             fmt::format("price index '{}' has no value for {} (it covers {} to {})",
+                                         index->id, *options.price_year, index->values.begin()->first,
+                                         index->values.rbegin()->first));
         }
     }
     for (const library& lib : libraries) {

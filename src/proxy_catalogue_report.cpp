@@ -132,8 +132,8 @@ std::string render_proxy_catalogue(const proxy_catalogue& c, report_format forma
         case report_format::impact_map_csv:
             break;
     }
-    throw error("report.unsupported",
-                fmt::format("the {} format is not available for a proxy listing", to_string(format)));
+    throw make_error(errors::report_unsupported,
+                     fmt::format("the {} format is not available for a proxy listing", to_string(format)));
 }
 
 }  // namespace sroi

@@ -440,11 +440,12 @@ std::string render_report(const result& r, const report_context& context, report
         case report_format::impact_map_csv:
             return report_impact_map_csv(r, context);
         case report_format::html:  // a report never runs analyses: the caller does
-            throw error(
-                "report.unsupported",
+            throw make_error(
+                errors::report_unsupported,
                 "the html report shows analyses run beforehand: use report_html(analyse_for_html(...))");
     }
-    throw error("report.unsupported", fmt::format("the {} format is not available here", to_string(format)));
+    throw make_error(errors::report_unsupported,
+                     fmt::format("the {} format is not available here", to_string(format)));
 }
 
 }  // namespace sroi

@@ -30,7 +30,7 @@ html_report_data analyse_for_html(const evaluator& ev, const parameter_overrides
         so.fixed = fixed;
         std::vector<double>& ratios = data.simulated_ratios;
         detail::require_memory(static_cast<double>(options.draws) * sizeof(double), options.memory_budget,
-                               "simulation.too_large",
+                               errors::simulation_too_large,
                                fmt::format("keeping the SROI ratios of {} draws for the page", options.draws),
                                "ask for fewer draws");
         ratios.reserve(options.draws);

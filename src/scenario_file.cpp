@@ -25,25 +25,28 @@ constexpr std::size_t max_suggestions = 20;
     throw model_error({file, line, column}, {}, std::move(message));
 }
 
-scenario read_one(detail::yaml_reader& reader, const detail::mapping_entry& entry, const std::string& path,
-                  const parameter_set& parameters) {
+using detail::mapping;
+using detail::presence;
+using detail::yaml_reader;
+
+/// What a scenario file is read into: the scenarios, checked against the model's parameters.
+struct scenario_file_draft {
+    const parameter_set* parameters = nullptr;
+    std::vector<scenario> scenarios;
+};
+
+/// One scenario being read, with the parameters its values are checked against.
+struct scenario_draft {
+    const parameter_set* parameters = nullptr;
     scenario s;
-    s.name = entry.key;
-    if (s.name == base_case_name) {
-        reader.error(
-            entry.key_node, path,
-            fmt::format("a scenario cannot be named '{}': reports show the base case under that name "
-                        "beside the scenarios",
-                        base_case_name));
-    }
-    const auto fields = reader.read_mapping(entry.value, path, {"description", "set"});
-    if (!fields) return s;
-    if (const detail::yaml_node* d = fields->find("description")) {
-        s.description = reader.read_text(*d, fields->path_of("description")).value_or("");
-    }
-    if (!reader.require(*fields, "set")) return s;
-    const auto set = reader.read_open_mapping(*fields->find("set"), fields->path_of("set"));
-    if (!set) return s;
+};
+
+/// `set:` of one scenario: every path a parameter of the model, every value inside its domain.
+bool read_checked_set(yaml_reader& reader, const mapping& fields, std::string_view key,
+                      scenario_draft& draft) {
+    const auto set = reader.read_open_mapping(*fields.find(key), fields.path_of(key));
+    if (!set) return false;
+    const parameter_set& parameters = *draft.parameters;
     for (const detail::mapping_entry& e : set->entries) {
         const std::string at = set->path_of(e.key);
         const std::optional<std::size_t> index = parameters.find(e.key);
@@ -64,10 +67,51 @@ scenario read_one(detail::yaml_reader& reader, const detail::mapping_entry& entr
             reader.error(e.value, at, fmt::format("{} is outside {}", *v, to_string(p.domain)));
             continue;
         }
-        s.set.emplace_back(e.key, *v);
+        draft.s.set.emplace_back(e.key, *v);
     }
-    return s;
+    return true;
 }
+
+constexpr auto scenario_fields = detail::make_fields<scenario_draft>({
+    {"description", detail::member<&scenario_draft::s, &scenario::description>},
+    {"set", read_checked_set, presence::required},
+});
+
+bool read_scenario_list(yaml_reader& reader, const mapping& fields, std::string_view key,
+                        scenario_file_draft& file) {
+    const auto all = reader.read_open_mapping(*fields.find(key), fields.path_of(key));
+    if (!all) return false;
+    for (const detail::mapping_entry& entry : all->entries) {
+        const std::string path = all->path_of(entry.key);
+        scenario_draft draft{file.parameters, {}};
+        draft.s.name = entry.key;
+        if (draft.s.name == base_case_name) {
+            reader.error(
+                entry.key_node, path,
+                fmt::format("a scenario cannot be named '{}': reports show the base case under that name "
+                            "beside the scenarios",
+                            base_case_name));
+        }
+        detail::read_struct(reader, entry.value, path, scenario_fields, draft);
+        file.scenarios.push_back(std::move(draft.s));
+    }
+    return true;
+}
+
+constexpr auto scenario_file_fields = detail::make_fields<scenario_file_draft>({
+    {"sroi-scenarios",
+     [](yaml_reader& reader, const mapping& fields, std::string_view key, scenario_file_draft& /*file*/) {
+         const detail::yaml_node* version = fields.find(key);
+         if (version == nullptr) return true;
+         const std::optional<int> v = reader.read_integer(*version, fields.path_of(key));
+         if (v && *v != 1) {
+             reader.error(*version, fields.path_of(key),
+                          fmt::format("unsupported scenario file version {} (this sroi reads 1)", *v));
+         }
+         return v.has_value();
+     }},
+    {"scenarios", read_scenario_list, presence::required},
+});
 
 }  // namespace
 
@@ -92,21 +136,9 @@ std::vector<scenario> load_scenarios_from_string(std::string_view yaml, const st
     try {
         const parameter_set parameters(m);
         detail::yaml_reader reader(file_name, diagnostics, locations);
-        if (const auto top = reader.read_mapping(root, "", {"sroi-scenarios", "scenarios"})) {
-            if (const detail::yaml_node* version = top->find("sroi-scenarios")) {
-                const std::optional<int> v = reader.read_integer(*version, "sroi-scenarios");
-                if (v && *v != 1) {
-                    reader.error(*version, "sroi-scenarios",
-                                 fmt::format("unsupported scenario file version {} (this sroi reads 1)", *v));
-                }
-            }
-            if (reader.require(*top, "scenarios")) {
-                if (const auto all = reader.read_open_mapping(*top->find("scenarios"), "scenarios")) {
-                    for (const detail::mapping_entry& entry : all->entries)
-                        scenarios.push_back(read_one(reader, entry, all->path_of(entry.key), parameters));
-                }
-            }
-        }
+        scenario_file_draft file{&parameters, {}};
+        detail::read_struct(reader, root, "", scenario_file_fields, file);
+        scenarios = std::move(file.scenarios);
     } catch (const std::bad_alloc&) {
         fail(file_name, 0, 0, "cannot read scenarios: out of memory");
     }

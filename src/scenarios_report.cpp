@@ -173,8 +173,8 @@ std::string render_scenarios(const scenario_comparison& c, const report_context&
         default:
             break;
     }
-    throw error("report.unsupported",
-                fmt::format("the {} format is not available for scenarios", to_string(format)));
+    throw make_error(errors::report_unsupported,
+                     fmt::format("the {} format is not available for scenarios", to_string(format)));
 }
 
 }  // namespace sroi

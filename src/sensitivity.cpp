@@ -53,9 +53,8 @@ std::optional<double> distribution_quantile(const uncertain_number& n, double pr
 
 parameter_range sensitivity_range(const parameter& p, double base, const sensitivity_options& options) {
     if (!std::isfinite(options.variation) || options.variation < 0.0) {
-        throw evaluation_error(
-            "sensitivity.variation",
-            fmt::format("the variation must be a fraction >= 0, not {}", options.variation));
+        throw make_error(errors::sensitivity_variation,
+                         fmt::format("the variation must be a fraction >= 0, not {}", options.variation));
     }
     const uncertain_number& spec = p.spec;
     // A normal's low/high truncate it; the ends of uniform/triangular/PERT are their support,
@@ -256,7 +255,7 @@ switching_value switching_of(const detail::local_evaluation& local, std::size_t 
 switching_value find_switching_value(const evaluator& ev, std::size_t index,
                                      std::span<const double> base_values) {
     if (index >= ev.parameters().size()) {
-        throw evaluation_error("parameter.unknown", fmt::format("no parameter at position {}", index));
+        throw make_error(errors::parameter_unknown, fmt::format("no parameter at position {}", index));
     }
     return switching_of(detail::local_evaluation(ev, base_values), index);
 }
@@ -289,7 +288,7 @@ sensitivity_result one_way_sensitivity(const evaluator& ev, std::span<const doub
     out.options = options;
     out.base = local.base();
     if (!(out.base.total_inputs > 0.0)) {
-        throw evaluation_error("evaluation.no_inputs", "total inputs are 0: the SROI ratio is undefined");
+        throw make_error(errors::evaluation_no_inputs, "total inputs are 0: the SROI ratio is undefined");
     }
     detail::require_finite(out.base, "the base case");
     const parameter_set& parameters = ev.parameters();
@@ -387,10 +386,10 @@ std::string sweep_point(const std::vector<std::string>& paths, const std::vector
 
 sweep_axis parse_sweep_axis(std::string_view text) {
     const auto bad = [&](const std::string& why) {
-        return evaluation_error("sweep.syntax",
-                                fmt::format("--param '{}': {} (expected PATH=FROM:TO:STEP, e.g. "
-                                            "outcomes.jobs.deadweight=0:0.5:0.05)",
-                                            text, why));
+        return make_error(errors::sweep_syntax,
+                          fmt::format("--param '{}': {} (expected PATH=FROM:TO:STEP, e.g. "
+                                      "outcomes.jobs.deadweight=0:0.5:0.05)",
+                                      text, why));
     };
     const std::size_t eq = text.find('=');
     if (eq == std::string_view::npos || eq == 0) throw bad("no PATH= before the range");
@@ -415,9 +414,9 @@ sweep_axis parse_sweep_axis(std::string_view text) {
 
 std::vector<double> sweep_values(const sweep_axis& axis, std::size_t max_points) {
     const auto bad = [&](const std::string& why) {
-        return evaluation_error("sweep.range",
-                                fmt::format("{}={}:{}:{}: {}", axis.path, format_value(axis.from),
-                                            format_value(axis.to), format_value(axis.step), why));
+        return make_error(errors::sweep_range,
+                          fmt::format("{}={}:{}:{}: {}", axis.path, format_value(axis.from),
+                                      format_value(axis.to), format_value(axis.step), why));
     };
     if (!std::isfinite(axis.from) || !std::isfinite(axis.to) || !std::isfinite(axis.step)) {
         throw bad("every number must be finite");
@@ -447,7 +446,7 @@ std::vector<double> sweep_values(const sweep_axis& axis, std::size_t max_points)
 
 sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std::span<const sweep_axis> axes,
                    std::size_t max_points, std::uint64_t memory_budget) {
-    if (axes.empty()) throw evaluation_error("sweep.range", "a sweep needs at least one --param");
+    if (axes.empty()) throw make_error(errors::sweep_range, "a sweep needs at least one --param");
     // A row: its point (a vector of one value per axis), its figures, and its CSV line (up to 25
     // characters a number and a separator); the grid is refused before it is allocated when the
     // rows the memory budget holds are fewer than max_points.
@@ -465,21 +464,21 @@ sweep_result sweep(const evaluator& ev, std::span<const double> base_values, std
     for (const sweep_axis& axis : axes) {
         const std::size_t p = ev.parameters().index_of(axis.path);
         if (std::find(index.begin(), index.end(), p) != index.end()) {
-            throw evaluation_error("sweep.range", fmt::format("{} is swept twice", axis.path));
+            throw make_error(errors::sweep_range, fmt::format("{} is swept twice", axis.path));
         }
         const parameter& par = ev.parameters()[p];
         std::vector<double> values = sweep_values(axis, max_points);
         for (const double v : {values.front(), values.back()}) {
             if (!par.in_domain(v)) {
-                throw evaluation_error("sweep.range", fmt::format("{}: {} is outside {}", axis.path,
+                throw make_error(errors::sweep_range, fmt::format("{}: {} is outside {}", axis.path,
                                                                   format_value(v), to_string(par.domain)));
             }
         }
         rows *= values.size();
         if (rows > max_points) {
-            throw evaluation_error("sweep.range",
-                                   fmt::format("the grid has more than {} points{}", max_points,
-                                               memory_bound ? " (what the memory budget holds)" : ""));
+            throw make_error(errors::sweep_range,
+                             fmt::format("the grid has more than {} points{}", max_points,
+                                         memory_bound ? " (what the memory budget holds)" : ""));
         }
         index.push_back(p);
         grids.push_back(std::move(values));

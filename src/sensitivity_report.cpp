@@ -420,8 +420,8 @@ std::string render_sensitivity(const sensitivity_result& s, const report_context
         default:
             break;
     }
-    throw error("report.unsupported",
-                fmt::format("the {} format is not available for sensitivity", to_string(format)));
+    throw make_error(errors::report_unsupported,
+                     fmt::format("the {} format is not available for sensitivity", to_string(format)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -224,7 +224,8 @@ histogram coarse_histogram(const moments& m, const std::vector<double>* exact, c
 }  // namespace
 
 simulation_result simulate(const evaluator& ev, const simulation_options& options) {
-    if (options.draws == 0) throw error("simulation.options", "the number of draws must be at least 1");
+    if (options.draws == 0)
+        throw make_error(errors::simulation_options, "the number of draws must be at least 1");
     const detail::block_model bm(ev,
                                  apply_overrides(ev.parameters(), options.fixed, "simulation_options::fixed"),
                                  overridden(ev.parameters(), options.fixed), true, options.threads);
@@ -244,7 +245,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         // Refused before anything is allocated when the kept draws would not fit in memory.
         detail::require_memory(
             static_cast<double>(options.draws) * static_cast<double>(3 + k_sampled) * sizeof(double),
-            options.memory_budget, "simulation.too_large",
+            options.memory_budget, errors::simulation_too_large,
             fmt::format("keeping all {} draws of {} sampled parameters", options.draws, k_sampled),
             "stream them with on_block instead");
     }

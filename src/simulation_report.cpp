@@ -211,8 +211,8 @@ std::string render_simulation(const simulation_result& r, const evaluator& ev, r
         case report_format::csv:
             return simulation_csv(r);
         default:
-            throw error("report.unsupported",
-                        fmt::format("simulate cannot write {} output", to_string(format)));
+            throw make_error(errors::report_unsupported,
+                             fmt::format("simulate cannot write {} output", to_string(format)));
     }
 }
 
@@ -333,7 +333,8 @@ std::string render_sobol(const sobol_result& r, const evaluator& ev, report_form
         return out;
     }
     if (format != report_format::text && format != report_format::markdown) {
-        throw error("report.unsupported", fmt::format("sobol cannot write {} output", to_string(format)));
+        throw make_error(errors::report_unsupported,
+                         fmt::format("sobol cannot write {} output", to_string(format)));
     }
     const bool markdown = format == report_format::markdown;
     const std::string title = fmt::format("Sobol indices of the SROI ratio: {}", ev.model().project.name);

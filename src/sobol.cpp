@@ -147,10 +147,11 @@ std::optional<sobol_grouping> parse_sobol_grouping(const std::string& name) {
 }
 
 sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
-    if (options.samples < 2) throw error("sobol.options", "at least 2 samples are needed");
+    if (options.samples < 2) throw make_error(errors::sobol_options, "at least 2 samples are needed");
     const detail::block_model bm(ev, apply_overrides(ev.parameters(), options.fixed, "sobol_options::fixed"),
                                  overridden(ev.parameters(), options.fixed), false, options.threads);
-    if (bm.random.empty()) throw error("sobol.options", "the model has no parameter with a distribution");
+    if (bm.random.empty())
+        throw make_error(errors::sobol_options, "the model has no parameter with a distribution");
     std::vector<std::size_t> group_of(ev.parameters().size(), std::numeric_limits<std::size_t>::max());
     const std::vector<group> groups = make_groups(ev, bm, options.group_by, group_of);
 
@@ -168,7 +169,7 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
             static_cast<double>(2 * bm.random.size() + n_outcomes + 12) * static_cast<double>(granule) * 8.0;
         detail::require_memory(
             static_cast<double>(n) * per_sample + static_cast<double>(threads) * per_worker,
-            options.memory_budget, "sobol.too_large",
+            options.memory_budget, errors::sobol_too_large,
             fmt::format("{} samples of {} groups of parameters ({} outcomes, {} threads)", n, n_groups,
                         n_outcomes, threads),
             "ask for fewer samples (--samples) or group the parameters (--group-by)");

@@ -44,12 +44,12 @@ bool looks_non_finite(std::string_view text) {
     return lowered == "nan" || lowered == "inf" || lowered == "infinity";
 }
 
-std::string did_you_mean(std::string_view word, std::initializer_list<std::string_view> choices) {
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> choices) {
     const std::string best = nearest(word, std::vector<std::string>(choices.begin(), choices.end()));
     return best.empty() ? std::string{} : " (did you mean '" + best + "'?)";
 }
 
-std::string join_choices(std::initializer_list<std::string_view> choices) {
+std::string join_choices(std::span<const std::string_view> choices) {
     std::string out;
     for (std::string_view c : choices) {
         if (!out.empty()) out += ", ";
@@ -209,7 +209,7 @@ void yaml_reader::record(const std::string& path, const source_location& locatio
 }
 
 std::optional<mapping> yaml_reader::read_mapping(const yaml_node& node, const std::string& path,
-                                                 std::initializer_list<std::string_view> allowed,
+                                                 std::span<const std::string_view> allowed,
                                                  bool null_is_empty) {
     return read_mapping_impl(node, path, &allowed, null_is_empty);
 }
@@ -219,7 +219,7 @@ std::optional<mapping> yaml_reader::read_open_mapping(const yaml_node& node, con
 }
 
 std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, const std::string& path,
-                                                      std::initializer_list<std::string_view>* allowed,
+                                                      const std::span<const std::string_view>* allowed,
                                                       bool null_is_empty) {
     mapping result{path, node, {}};
     if (exhausted_) return std::nullopt;
@@ -360,7 +360,7 @@ bool yaml_reader::require(const mapping& fields, std::string_view key) {
 }
 
 std::optional<std::string> yaml_reader::read_choice(const yaml_node& node, const std::string& path,
-                                                    std::initializer_list<std::string_view> choices) {
+                                                    std::span<const std::string_view> choices) {
     if (!is_text_scalar(node, path, "one of: " + join_choices(choices))) return std::nullopt;
     const std::string_view text = node.Scalar();
     if (std::find(choices.begin(), choices.end(), text) != choices.end()) return std::string(text);
@@ -370,59 +370,87 @@ std::optional<std::string> yaml_reader::read_choice(const yaml_node& node, const
     return std::nullopt;
 }
 
+namespace {
+
+/// The keys of an uncertain number written as a mapping (or among a proxy's keys).
+constexpr auto uncertain_fields = make_fields<uncertain_number>({
+    {"value", member<&uncertain_number::value>, presence::required},
+    {"low", member<&uncertain_number::low>},
+    {"high", member<&uncertain_number::high>},
+    {"dist", member<&uncertain_number::dist>},
+    {"sd", member<&uncertain_number::sd>},
+});
+
+}  // namespace
+
 std::optional<uncertain_number> yaml_reader::read_uncertain(const yaml_node& node, const std::string& path) {
     if (!node.IsMap()) {
         const std::optional<double> value = read_number(node, path);
         if (!value) return std::nullopt;
         return uncertain_number(*value);
     }
-    const std::optional<mapping> fields = read_mapping(node, path, {"value", "low", "high", "dist", "sd"});
+    const std::optional<mapping> fields = read_mapping(node, path, uncertain_fields.keys);
     if (!fields) return std::nullopt;
-    return read_uncertain_fields(*fields, true);
+    return read_uncertain_fields(*fields);
 }
 
-std::optional<uncertain_number> yaml_reader::read_uncertain_fields(const mapping& fields,
-                                                                   bool value_required) {
+std::optional<uncertain_number> yaml_reader::read_uncertain_fields(const mapping& fields) {
     uncertain_number result;
-    bool ok = true;
-    if (const yaml_node* value = fields.find("value")) {
-        const std::optional<double> v = read_number(*value, fields.path_of("value"));
-        ok = ok && v.has_value();
-        result.value = v.value_or(0.0);
-    } else if (value_required) {
-        ok = require(fields, "value");
-    }
-    const auto read_optional = [&](std::string_view key, std::optional<double>& target) {
-        if (const yaml_node* n = fields.find(key)) {
-            target = read_number(*n, fields.path_of(key));
-            ok = ok && target.has_value();
-        }
-    };
-    read_optional("low", result.low);
-    read_optional("high", result.high);
-    read_optional("sd", result.sd);
-    if (const yaml_node* n = fields.find("dist")) {
-        const std::optional<std::string> name =
-            read_choice(*n, fields.path_of("dist"),
-                        {"fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta"});
-        if (!name) {
-            ok = false;
-        } else if (*name == "uniform") {
-            result.dist = distribution::uniform;
-        } else if (*name == "triangular") {
-            result.dist = distribution::triangular;
-        } else if (*name == "pert") {
-            result.dist = distribution::pert;
-        } else if (*name == "normal") {
-            result.dist = distribution::normal;
-        } else if (*name == "lognormal") {
-            result.dist = distribution::lognormal;
-        } else if (*name == "beta") {
-            result.dist = distribution::beta;
-        }
-    }
-    if (!ok) return std::nullopt;
+    if (!read_fields(*this, fields, uncertain_fields, result)) return std::nullopt;
     return result;
+}
+
+namespace {
+
+/// Stores a value read into `target`, which keeps its value when none could be read.
+template <class T>
+bool store(std::optional<T> value, T& target) {
+    if (value) target = std::move(*value);
+    return value.has_value();
+}
+
+/// Stores a value read into an optional member, which is set (to `unread`) even when the value
+/// cannot be read, so that later checks see the key given.
+template <class T>
+bool store(std::optional<T> value, std::optional<T>& target, T unread) {
+    const bool read = value.has_value();
+    target = read ? std::move(*value) : std::move(unread);
+    return read;
+}
+
+}  // namespace
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path, std::string& target) {
+    return store(reader.read_text(node, path), target);
+}
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path, int& target) {
+    return store(reader.read_integer(node, path), target);
+}
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path, double& target) {
+    return store(reader.read_number(node, path), target);
+}
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path,
+                uncertain_number& target) {
+    return store(reader.read_uncertain(node, path), target);
+}
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path,
+                std::optional<int>& target) {
+    target = reader.read_integer(node, path);
+    return target.has_value();
+}
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path,
+                std::optional<double>& target) {
+    return store(reader.read_number(node, path), target, 0.0);
+}
+
+bool read_value(yaml_reader& reader, const yaml_node& node, const std::string& path,
+                std::optional<uncertain_number>& target) {
+    return store(reader.read_uncertain(node, path), target, uncertain_number{});
 }
 
 }  // namespace sroi::detail

@@ -124,6 +124,9 @@ enum class discount_timing {
     start_of_year,  ///< year t discounted t-1 periods
 };
 
+/// Spelling of a discount timing in the model format (`end_of_year`, `start_of_year`).
+[[nodiscard]] const char* to_string(discount_timing t) noexcept;
+
 /// The `discount:` section. Exactly one of the three forms is used.
 struct discount_spec {
     /// Which rate form is in use.

@@ -34,7 +34,7 @@ double report_bytes_per_cell(report_format format) {
 void require_report_memory(const evaluator& ev, report_format format, std::uint64_t budget) {
     const double cells =
         static_cast<double>(ev.model().outcomes.size()) * static_cast<double>(ev.last_year());
-    detail::require_memory(cells * report_bytes_per_cell(format), budget, "report.too_large",
+    detail::require_memory(cells * report_bytes_per_cell(format), budget, errors::report_too_large,
                            fmt::format("a {} report of {} outcomes over {} years", to_string(format),
                                        ev.model().outcomes.size(), ev.last_year()),
                            "shorten durations or the horizon, split the model, or use a format with "

@@ -43,7 +43,8 @@ command register_sweep(CLI::App& app) {
                     try {
                         grid = sweep(ev, values, axes, s->max_points);
                     } catch (const evaluation_error& e) {
-                        if (e.id().starts_with("sweep.") || e.id() == "parameter.unknown") {
+                        if (e.id() == errors::sweep_syntax.id || e.id() == errors::sweep_range.id ||
+                            e.id() == errors::parameter_unknown.id) {
                             throw usage_error(std::string("--param ") + e.what());
                         }
                         throw;
