@@ -1,6 +1,7 @@
 // Writes a benchmark model (bench/model_generator.cpp) with N outcomes to standard output, to
 // time the sroi tool on it:
 //   build/bench/generate_model 100 > model.yaml && time build/sroi simulate model.yaml --draws 1000000
+//   build/bench/generate_model --shape distinct-shapes 100 > d.yaml   (a shape of its own per parameter)
 //   build/bench/generate_model --shape many-stakeholders 100000 > m.yaml && time build/sroi validate m.yaml
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +16,8 @@ namespace {
 int usage() {
     std::fputs(
         "usage: generate_model [--shape SHAPE] [OUTCOMES]   (1 to 10,000,000; default 100)\n"
-        "  SHAPE: standard (default), many-stakeholders, unknown-stakeholders, proxy-refs, scenarios\n",
+        "  SHAPE: standard (default), distinct-shapes, many-stakeholders, unknown-stakeholders, proxy-refs,\n"
+        "         scenarios\n",
         stderr);
     return 2;
 }

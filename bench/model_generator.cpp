@@ -7,7 +7,11 @@
 
 namespace sroi::bench {
 
-std::string generate_model_yaml(std::size_t outcomes) {
+namespace {
+
+// The benchmark model of generate_model_yaml(); with `distinct`, each outcome's PERT range,
+// lognormal spread and beta mean and spread are its own (see model_shape::distinct_shapes).
+std::string uncertain_model_yaml(std::size_t outcomes, bool distinct) {
     std::string y = fmt::format(
         "sroi: 1\nproject:\n  name: Generated model with {} outcomes\n  price_year: 2024\n"
         "discount:\n  rate: 0.035\nstakeholders:\n",
@@ -23,22 +27,38 @@ std::string generate_model_yaml(std::size_t outcomes) {
     for (std::size_t o = 0; o < outcomes; ++o) {
         const double q = 50.0 + static_cast<double>(o % 37);
         const double p = 300.0 + 10.0 * static_cast<double>(o % 53);
+        // Fractions in [0, 1) that differ from outcome to outcome (a multiplier prime to 100).
+        auto spread = [o](std::size_t multiplier) {
+            return static_cast<double>(o * multiplier % 100) / 100.0;
+        };
+        const double low = distinct ? (0.55 + 0.25 * spread(37)) * q : 0.7 * q;
+        const double high = distinct ? (1.1 + 0.5 * spread(59)) * q : 1.2 * q;
+        const double sd = distinct ? (0.1 + 0.3 * spread(41)) * p : 0.25 * p;
+        const double attribution = distinct ? 0.15 + 0.3 * spread(73) : 0.3;
+        const double attribution_sd = distinct ? 0.04 + 0.04 * spread(29) : 0.08;
         y += fmt::format(
             "  - id: outcome-{}\n    stakeholder: group-{}\n    theme: theme-{}\n"
             "    quantity: {{value: {}, dist: pert, low: {}, high: {}}}\n"
             "    proxy: {{value: {}, dist: lognormal, sd: {}}}\n"
             "    deadweight: {{value: 0.2, dist: triangular, low: 0.1, high: 0.4}}\n"
-            "    attribution: {{value: 0.3, dist: beta, sd: 0.08}}\n"
+            "    attribution: {{value: {}, dist: beta, sd: {}}}\n"
             "    drop_off: {{value: 0.1, dist: uniform, low: 0.05, high: 0.2}}\n"
             "    duration: {}\n",
-            o, o % 10, o % 5, q, 0.7 * q, 1.2 * q, p, 0.25 * p, 5 + o % 6);
+            o, o % 10, o % 5, q, low, high, p, sd, attribution, attribution_sd, 5 + o % 6);
     }
     return y;
 }
 
+}  // namespace
+
+std::string generate_model_yaml(std::size_t outcomes) {
+    return uncertain_model_yaml(outcomes, false);
+}
+
 std::optional<model_shape> parse_model_shape(std::string_view name) {
-    constexpr std::array<std::pair<std::string_view, model_shape>, 5> shapes{{
+    constexpr std::array<std::pair<std::string_view, model_shape>, 6> shapes{{
         {"standard", model_shape::standard},
+        {"distinct-shapes", model_shape::distinct_shapes},
         {"many-stakeholders", model_shape::many_stakeholders},
         {"unknown-stakeholders", model_shape::unknown_stakeholders},
         {"proxy-refs", model_shape::proxy_refs},
@@ -52,6 +72,7 @@ std::optional<model_shape> parse_model_shape(std::string_view name) {
 
 std::string generate_model_yaml(model_shape shape, std::size_t n) {
     if (shape == model_shape::standard) return generate_model_yaml(n);
+    if (shape == model_shape::distinct_shapes) return uncertain_model_yaml(n, true);
     std::string y =
         fmt::format("sroi: 1\nproject:\n  name: Generated model with {} outcomes\nstakeholders:\n", n);
     const bool many = shape == model_shape::many_stakeholders || shape == model_shape::unknown_stakeholders;

@@ -2,9 +2,11 @@
 """A straightforward vectorised NumPy Monte Carlo of the benchmark model, for comparison with
 `sroi simulate` (bench/simulation_bench.cpp). Same model as bench/model_generator.cpp:
 100 outcomes, each with PERT quantity, lognormal proxy, triangular deadweight, beta attribution
-and uniform drop-off, durations 5-10 years, 3.5 % discount, 3 fixed inputs.
+and uniform drop-off, durations 5-10 years, 3.5 % discount, 3 fixed inputs. With
+--distinct-shapes, the model of `generate_model --shape distinct-shapes`: each outcome's PERT range,
+lognormal sd and beta mean and sd are its own.
 
-    /usr/bin/python3 bench/numpy_baseline.py [DRAWS] [OUTCOMES]
+    /usr/bin/python3 bench/numpy_baseline.py [DRAWS] [OUTCOMES] [--distinct-shapes]
 """
 import sys
 import time
@@ -13,8 +15,10 @@ import numpy as np
 
 
 def main():
-    draws = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    outcomes = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    distinct = "--distinct-shapes" in sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "--distinct-shapes"]
+    draws = int(args[0]) if len(args) > 0 else 1_000_000
+    outcomes = int(args[1]) if len(args) > 1 else 100
     chunk = 50_000
     rate = 0.035
     years = np.arange(0, 12)
@@ -31,16 +35,21 @@ def main():
         for o in range(outcomes):
             q = 50.0 + o % 37
             p = 300.0 + 10.0 * (o % 53)
-            lo, hi = 0.7 * q, 1.2 * q
+            def spread(multiplier):
+                return (o * multiplier % 100) / 100.0
+            lo = (0.55 + 0.25 * spread(37)) * q if distinct else 0.7 * q
+            hi = (1.1 + 0.5 * spread(59)) * q if distinct else 1.2 * q
             a = 1 + 4 * (q - lo) / (hi - lo)
             b = 1 + 4 * (hi - q) / (hi - lo)
             quantity = lo + (hi - lo) * rng.beta(a, b, n)
-            sd = 0.25 * p
+            sd = (0.1 + 0.3 * spread(41)) * p if distinct else 0.25 * p
             sigma2 = np.log1p((sd / p) ** 2)
             proxy = rng.lognormal(np.log(p) - sigma2 / 2, np.sqrt(sigma2), n)
             deadweight = rng.triangular(0.1, 0.2, 0.4, n)
-            k = 0.3 * 0.7 / 0.08**2 - 1
-            attribution = rng.beta(0.3 * k, 0.7 * k, n)
+            mean = 0.15 + 0.3 * spread(73) if distinct else 0.3
+            spread_sd = 0.04 + 0.04 * spread(29) if distinct else 0.08
+            k = mean * (1 - mean) / spread_sd**2 - 1
+            attribution = rng.beta(mean * k, (1 - mean) * k, n)
             drop_off = rng.uniform(0.05, 0.2, n)
             duration = 5 + o % 6
             keep = 1.0 - drop_off

@@ -292,47 +292,55 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         if (options.on_block) options.on_block(view);
     };
 
+    // An outcome's own sampled parameters for draws [first, first + granule) into six reused
+    // buffers, where[p] pointing to them; the tail paths after all their body passes, so that
+    // they overlap.
+    auto sample_own = [&](const detail::compiled_outcome& c, std::uint64_t first, detail::block_scratch& s,
+                          std::vector<std::vector<double>>& own, std::vector<const double*>& where) {
+        thread_local std::array<detail::tail_list, 6> tails;
+        std::array<std::size_t, 6> owner{};
+        std::size_t slot = 0;
+        for (std::size_t p : {c.quantity, c.proxy, c.deadweight, c.displacement, c.attribution, c.drop_off}) {
+            if (!bm.outcome_owned[p]) continue;
+            detail::sample_parameter(bm, p, first, 0, options.seed, s, own[slot].data(), tails[slot]);
+            owner[slot] = p;
+            where[p] = own[slot++].data();
+        }
+        for (std::size_t k = 0; k < slot; ++k)
+            detail::finish_tails(bm.samplers[owner[k]], own[k].data(), tails[k], detail::best_simd());
+    };
+
     // One granule: sample, evaluate, summarise; histogram (phase 2) or pilot arrays (phase 1).
-    // hists: the ratio's, NPV's and PV's histograms (phase 2), or nullptr (phase 1).
-    auto run_granule = [&](std::size_t g, detail::block_scratch& s, worker_histogram* hists) {
+    // hists: the ratio's, NPV's and PV's histograms (phase 2), or nullptr (phase 1). chunk_pv:
+    // the granule's outcome present values when run_chunk has worked them out, else nullptr.
+    auto run_granule = [&](std::size_t g, detail::block_scratch& s, worker_histogram* hists,
+                           const double* chunk_pv) {
         const std::size_t first = g * granule;
         const std::size_t n = std::min(granule, options.draws - first);
-        detail::sample_granule(bm, first, 0, options.seed, s, pass_on);
-        if (bm.random_rate) detail::granule_factors(bm, s.values[*rate], n, s);
         // Sampled values by parameter; an outcome's own parameters go to six reused buffers
         // unless every draw is passed on.
         thread_local std::vector<const double*> where;
         thread_local std::vector<std::vector<double>> own(6, std::vector<double>(granule));
         where.assign(bm.samplers.size(), nullptr);
-        for (std::size_t p : bm.random)
-            where[p] = s.values[p].data();
         auto value_of = [&](std::size_t p) -> const double* { return where[p]; };
-        std::fill(s.pv.begin(), s.pv.end(), 0.0);
-        double* outcome_pv = s.tmp.data();
-        for (std::size_t o = 0; o < detail::internals(ev).outcomes().size(); ++o) {
-            if (!pass_on) {
-                // The tail paths of the outcome's parameters after all their body passes, so that
-                // they overlap.
-                const detail::compiled_outcome& c = detail::internals(ev).outcomes()[o];
-                thread_local std::array<detail::tail_list, 6> tails;
-                std::array<std::size_t, 6> owner{};
-                std::size_t slot = 0;
-                for (std::size_t p :
-                     {c.quantity, c.proxy, c.deadweight, c.displacement, c.attribution, c.drop_off}) {
-                    if (!bm.outcome_owned[p]) continue;
-                    detail::sample_parameter(bm, p, first, 0, options.seed, s, own[slot].data(), tails[slot]);
-                    owner[slot] = p;
-                    where[p] = own[slot++].data();
+        if (chunk_pv != nullptr) {
+            std::copy_n(chunk_pv, granule, s.pv.begin());
+        } else {
+            detail::sample_granule(bm, first, 0, options.seed, s, pass_on);
+            if (bm.random_rate) detail::granule_factors(bm, s.values[*rate], n, s);
+            for (std::size_t p : bm.random)
+                where[p] = s.values[p].data();
+            std::fill(s.pv.begin(), s.pv.end(), 0.0);
+            double* outcome_pv = s.tmp.data();
+            for (std::size_t o = 0; o < detail::internals(ev).outcomes().size(); ++o) {
+                if (!pass_on) sample_own(detail::internals(ev).outcomes()[o], first, s, own, where);
+                if (bm.random_rate) {
+                    detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);
+                    for (std::size_t d = 0; d < n; ++d)
+                        s.pv[d] += outcome_pv[d];
+                } else {
+                    detail::add_outcome_present_values(bm, o, n, where.data(), s.pv.data());
                 }
-                for (std::size_t k = 0; k < slot; ++k)
-                    detail::finish_tails(bm.samplers[owner[k]], own[k].data(), tails[k], detail::best_simd());
-            }
-            if (bm.random_rate) {
-                detail::outcome_present_values(bm, o, n, value_of, s, outcome_pv);
-                for (std::size_t d = 0; d < n; ++d)
-                    s.pv[d] += outcome_pv[d];
-            } else {
-                detail::add_outcome_present_values(bm, o, n, where.data(), s.pv.data());
             }
         }
         detail::input_present_values(bm, n, value_of, s, s.inputs.data());
@@ -405,16 +413,52 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
         }
     };
 
+    // Granules [g0, g1) outcome by outcome, then summarised one by one: each outcome's quantile
+    // tables then serve all the chunk's draws while they are in cache (a granule at a time, a
+    // model whose parameters each have a table of their own would cycle through all its tables
+    // between two uses of one). Each draw still adds the outcomes in the same order, so the bits
+    // are run_granule's. Only when every sampled parameter belongs to one outcome (no copula, no
+    // sampled rate or input) and no draw is passed on.
+    const bool chunked = !pass_on && !bm.random_rate &&
+                         std::all_of(bm.random.begin(), bm.random.end(),
+                                     [&](std::size_t p) { return static_cast<bool>(bm.outcome_owned[p]); });
+    constexpr std::size_t chunk_granules = 32;
+    auto run_chunk = [&](std::size_t g0, std::size_t g1, detail::block_scratch& s, worker_histogram* hists) {
+        thread_local std::vector<double> present;
+        thread_local std::vector<const double*> where;
+        thread_local std::vector<std::vector<double>> own(6, std::vector<double>(granule));
+        present.assign((g1 - g0) * granule, 0.0);
+        where.assign(bm.samplers.size(), nullptr);
+        for (std::size_t o = 0; o < detail::internals(ev).outcomes().size(); ++o) {
+            for (std::size_t g = g0; g < g1; ++g) {
+                const std::size_t first = g * granule;
+                sample_own(detail::internals(ev).outcomes()[o], first, s, own, where);
+                detail::add_outcome_present_values(bm, o, std::min(granule, options.draws - first),
+                                                   where.data(), present.data() + (g - g0) * granule);
+            }
+        }
+        for (std::size_t g = g0; g < g1; ++g)
+            run_granule(g, s, hists, present.data() + (g - g0) * granule);
+    };
+
     // Per worker: its scratch (made on first use, by the worker) and when it last reported progress.
     std::vector<std::optional<detail::block_scratch>> scratch(threads);
     auto run_phase = [&](std::size_t begin, std::size_t end,
                          std::vector<std::array<worker_histogram, 3>>* hists) {
         auto last_report = std::chrono::steady_clock::now();
-        const unsigned used = detail::parallel_for(end - begin, threads, [&](std::size_t i, unsigned t) {
-            const std::size_t g = begin + i;
+        // Chunks only where every thread gets at least one (the threads used are reported).
+        const std::size_t per_item = chunked && end - begin >= chunk_granules * threads ? chunk_granules : 1;
+        const std::size_t items = (end - begin + per_item - 1) / per_item;
+        const unsigned used = detail::parallel_for(items, threads, [&](std::size_t i, unsigned t) {
+            const std::size_t g0 = begin + i * per_item;
+            const std::size_t g1 = std::min(end, g0 + per_item);
             if (!scratch[t]) scratch[t].emplace(bm);
-            run_granule(g, *scratch[t], hists != nullptr ? (*hists)[t].data() : nullptr);
-            done.fetch_add(std::min(granule, options.draws - g * granule));
+            worker_histogram* h = hists != nullptr ? (*hists)[t].data() : nullptr;
+            if (per_item == 1)
+                run_granule(g0, *scratch[t], h, nullptr);
+            else
+                run_chunk(g0, g1, *scratch[t], h);
+            done.fetch_add(std::min(g1 * granule, options.draws) - g0 * granule);
             if (t == 0 && options.progress) {
                 const auto now = std::chrono::steady_clock::now();
                 if (now - last_report > std::chrono::milliseconds(100)) {
