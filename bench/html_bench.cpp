@@ -4,7 +4,7 @@
 //   build/bench/bench_html --benchmark_min_time=3x
 #include <benchmark/benchmark.h>
 
-#include <sroi/html_report.hpp>
+#include <sroi/report/html_report.hpp>
 #include <sroi/sroi.hpp>
 
 #include "model_generator.hpp"

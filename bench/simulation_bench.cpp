@@ -7,12 +7,12 @@
 
 #include <thread>
 
-#include <sroi/simulation.hpp>
-#include <sroi/sobol.hpp>
+#include <sroi/analysis/simulation.hpp>
+#include <sroi/analysis/sobol.hpp>
 #include <sroi/sroi.hpp>
 
+#include "analysis/simulation_floor.hpp"
 #include "model_generator.hpp"
-#include "simulation_floor.hpp"
 
 namespace {
 

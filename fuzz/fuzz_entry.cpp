@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include <sroi/distributions.hpp>
-#include <sroi/error.hpp>
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/model.hpp>
-#include <sroi/parameters.hpp>
-#include <sroi/report.hpp>
-#include <sroi/result.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/engine/result.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/model/distributions.hpp>
+#include <sroi/model/error.hpp>
+#include <sroi/model/model.hpp>
+#include <sroi/model/parameters.hpp>
+#include <sroi/report/report.hpp>
 
 namespace sroi::fuzz {
 

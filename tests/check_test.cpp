@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include <sroi/error.hpp>
-#include <sroi/model.hpp>
+#include <sroi/model/error.hpp>
+#include <sroi/model/model.hpp>
 
 namespace {
 

@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include <sroi/compare.hpp>
-#include <sroi/compare_report.hpp>
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
+#include <sroi/analysis/compare.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/report/compare_report.hpp>
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include <sroi/model.hpp>
+#include <sroi/model/model.hpp>
 
 namespace sroi::testing {
 

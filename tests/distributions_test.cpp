@@ -7,8 +7,8 @@
 #include <limits>
 #include <vector>
 
-#include <sroi/distributions.hpp>
-#include <sroi/error.hpp>
+#include <sroi/model/distributions.hpp>
+#include <sroi/model/error.hpp>
 
 #include "distribution_spec.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <sroi/sroi.hpp>
 
-#include "evaluator_internals.hpp"
+#include "engine/evaluator_internals.hpp"
 #include "fixtures.hpp"
 
 namespace {

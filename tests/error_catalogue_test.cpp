@@ -1,4 +1,4 @@
-// The catalogue of error ids (include/sroi/error.hpp): every id once, each with its meaning, each
+// The catalogue of error ids (include/sroi/model/error.hpp): every id once, each with its meaning, each
 // thrown as the class its entry names and thrown somewhere in src/, and no throw in src/ that
 // spells an id itself.
 #include <doctest/doctest.h>
@@ -14,10 +14,10 @@
 #include <string_view>
 #include <vector>
 
-#include <sroi/error.hpp>
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/simulation.hpp>
+#include <sroi/analysis/simulation.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/model/error.hpp>
 
 #include "fixtures.hpp"
 
@@ -45,7 +45,8 @@ bool is_id_shaped(std::string_view id) {
 
 // Names of the entries declared in namespace sroi::errors, read from the header's text.
 std::vector<std::string> declared_entries() {
-    const std::string text = read_file(fs::path(SROI_SOURCE_DIR) / "include" / "sroi" / "error.hpp");
+    const std::string text =
+        read_file(fs::path(SROI_SOURCE_DIR) / "include" / "sroi" / "model" / "error.hpp");
     constexpr std::string_view marker = "inline constexpr error_kind<";
     std::vector<std::string> names;
     for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {

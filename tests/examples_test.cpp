@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/local_multiplier.hpp>
-#include <sroi/parameters.hpp>
-#include <sroi/portfolio.hpp>
-#include <sroi/portfolio_files.hpp>
-#include <sroi/portfolio_report.hpp>
-#include <sroi/report.hpp>
+#include <sroi/analysis/portfolio.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/engine/local_multiplier.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/io/portfolio_files.hpp>
+#include <sroi/model/parameters.hpp>
+#include <sroi/report/portfolio_report.hpp>
+#include <sroi/report/report.hpp>
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 #include <string_view>
 
-#include <sroi/model.hpp>
+#include <sroi/model/model.hpp>
 
 namespace sroi::testing {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include <sroi/html_report.hpp>
+#include <sroi/report/html_report.hpp>
 #include <sroi/sroi.hpp>
 
 namespace {

@@ -64,7 +64,7 @@ std::vector<std::string> library_files() {
     for (const char* root : {"src", "include/sroi"}) {
         for (const fs::directory_entry& e : fs::recursive_directory_iterator(source_dir / root)) {
             const std::string ext = e.path().extension().string();
-            if (!e.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
+            if (!e.is_regular_file() || (ext != ".cpp" && ext != ".hpp" && ext != ".inl")) continue;
             files.push_back(e.path().lexically_relative(source_dir).generic_string());
         }
     }
@@ -137,4 +137,49 @@ TEST_CASE("every source file has a layer and includes only the layers below it")
     // Every .cpp includes at least its own header, and most include more: a scan that missed the
     // includes would count far fewer.
     CHECK(scanned > files.size());
+}
+
+namespace {
+
+// The folder a file sits in is its layer: src/<layer>/... and include/sroi/<layer>/...; only the
+// umbrella header sits directly in include/sroi/.
+std::optional<std::string> folder_layer(const std::string& file) {
+    for (const std::string prefix : {"src/", "include/sroi/"}) {
+        if (!file.starts_with(prefix)) continue;
+        const std::string rest = file.substr(prefix.size());
+        const std::size_t slash = rest.find('/');
+        if (slash == std::string::npos) return std::nullopt;
+        return rest.substr(0, slash);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("every source file sits in the folder of its layer") {
+    const std::map<std::string, std::string> table = layer_table();
+    for (const std::string& file : library_files()) {
+        const std::optional<std::string> folder = folder_layer(file);
+        if (file == "include/sroi/sroi.hpp") {
+            CHECK_FALSE(folder.has_value());
+            continue;
+        }
+        const std::optional<std::string> layer = layer_of(table, file);
+        CHECK_MESSAGE(folder.has_value(), file << " is not in a layer's folder");
+        if (!folder || !layer) continue;
+        CHECK_MESSAGE(*folder == *layer, file << " sits in " << *folder << "/ but its row says " << *layer);
+        CHECK_MESSAGE(allowed.count(*folder) == 1, file << " sits in " << *folder << "/, which is no layer");
+    }
+}
+
+TEST_CASE("CMakeLists.txt names every source file of the library and the tool") {
+    const std::string lists = read_text(source_dir / "CMakeLists.txt");
+    std::size_t named = 0;
+    for (const std::string& file : library_files()) {
+        if (!file.starts_with("src/") || !file.ends_with(".cpp")) continue;
+        CHECK_MESSAGE(lists.find(file + "\n") != std::string::npos,
+                      file << " is not listed in CMakeLists.txt (sources are listed by name, not globbed)");
+        ++named;
+    }
+    CHECK(named > 40);
 }

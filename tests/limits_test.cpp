@@ -5,10 +5,10 @@
 
 #include <string>
 
-#include <sroi/error.hpp>
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/model.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/model/error.hpp>
+#include <sroi/model/model.hpp>
 
 namespace {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include <sroi/load.hpp>
+#include <sroi/io/load.hpp>
 
 #include "fixtures.hpp"
-#include "yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
 
 namespace {
 

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/local_multiplier.hpp>
-#include <sroi/report.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/engine/local_multiplier.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/report/report.hpp>
 
 namespace {
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/portfolio.hpp>
-#include <sroi/portfolio_files.hpp>
-#include <sroi/portfolio_report.hpp>
+#include <sroi/analysis/portfolio.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/io/portfolio_files.hpp>
+#include <sroi/report/portfolio_report.hpp>
 
 namespace {
 

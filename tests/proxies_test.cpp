@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include <sroi/load.hpp>
-#include <sroi/proxy_catalogue.hpp>
-#include <sroi/proxy_catalogue_report.hpp>
+#include <sroi/analysis/proxy_catalogue.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/report/proxy_catalogue_report.hpp>
 
 namespace {
 

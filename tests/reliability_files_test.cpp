@@ -11,9 +11,9 @@
 #include <iterator>
 #include <string>
 
-#include <sroi/load.hpp>
-#include <sroi/output_file.hpp>
-#include <sroi/scenario_file.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/io/output_file.hpp>
+#include <sroi/io/scenario_file.hpp>
 
 namespace {
 

@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include <sroi/load.hpp>
-#include <sroi/scenario_file.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/io/scenario_file.hpp>
 
 #include "fixtures.hpp"
-#include "yaml_tree.hpp"
+#include "io/yaml_tree.hpp"
 
 namespace {
 

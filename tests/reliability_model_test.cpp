@@ -11,15 +11,15 @@
 
 #include <fmt/format.h>
 
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/model.hpp>
-#include <sroi/parameters.hpp>
-#include <sroi/scenario_file.hpp>
-#include <sroi/scenarios.hpp>
+#include <sroi/analysis/scenarios.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/io/scenario_file.hpp>
+#include <sroi/model/model.hpp>
+#include <sroi/model/parameters.hpp>
 
-#include "suggest.hpp"
-#include "yaml_reader.hpp"
+#include "io/yaml_reader.hpp"
+#include "model/suggest.hpp"
 
 namespace {
 

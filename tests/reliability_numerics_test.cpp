@@ -12,14 +12,14 @@
 
 #include <math.h>  // NOLINT(modernize-deprecated-headers): signgam is not in <cmath>
 
-#include <sroi/distributions.hpp>
-#include <sroi/error.hpp>
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/simulation.hpp>
+#include <sroi/analysis/simulation.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/model/distributions.hpp>
+#include <sroi/model/error.hpp>
 
 #include "distribution_spec.hpp"
-#include "simulation_engine.hpp"
+#include "engine/simulation_engine.hpp"
 
 namespace {
 

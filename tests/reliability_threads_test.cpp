@@ -13,14 +13,14 @@
 #include <thread>
 #include <vector>
 
-#include <sroi/html_report.hpp>
-#include <sroi/load.hpp>
-#include <sroi/sensitivity.hpp>
-#include <sroi/simulation.hpp>
-#include <sroi/sobol.hpp>
+#include <sroi/analysis/sensitivity.hpp>
+#include <sroi/analysis/simulation.hpp>
+#include <sroi/analysis/sobol.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/report/html_report.hpp>
 
-#include "parallel.hpp"
-#include "simulation_engine.hpp"
+#include "engine/simulation_engine.hpp"
+#include "model/parallel.hpp"
 
 namespace {
 

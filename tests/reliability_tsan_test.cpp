@@ -12,11 +12,11 @@
 #include <thread>
 #include <vector>
 
-#include <sroi/evaluate.hpp>
-#include <sroi/load.hpp>
-#include <sroi/sensitivity.hpp>
-#include <sroi/simulation.hpp>
-#include <sroi/sobol.hpp>
+#include <sroi/analysis/sensitivity.hpp>
+#include <sroi/analysis/simulation.hpp>
+#include <sroi/analysis/sobol.hpp>
+#include <sroi/engine/evaluate.hpp>
+#include <sroi/io/load.hpp>
 
 namespace {
 

@@ -12,12 +12,12 @@
 #include <set>
 #include <string>
 
-#include <sroi/distributions.hpp>
-#include <sroi/load.hpp>
-#include <sroi/simulation.hpp>
+#include <sroi/analysis/simulation.hpp>
+#include <sroi/io/load.hpp>
+#include <sroi/model/distributions.hpp>
 
-#include "simulation_engine.hpp"
-#include "simulation_floor.hpp"
+#include "analysis/simulation_floor.hpp"
+#include "engine/simulation_engine.hpp"
 
 namespace {
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include <sroi/load.hpp>
-#include <sroi/sobol.hpp>
+#include <sroi/analysis/sobol.hpp>
+#include <sroi/io/load.hpp>
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "svg.hpp"
+#include "report/svg.hpp"
 
 using namespace sroi::detail;
 

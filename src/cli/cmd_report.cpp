@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <sroi/html_report.hpp>
+#include <sroi/report/html_report.hpp>
 
-#include "../machine.hpp"  // the library's memory budget (detail::require_memory)
+#include "../model/machine.hpp"  // the library's memory budget (detail::require_memory)
 #include "common.hpp"
 
 namespace sroi::cli {

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <sroi/simulation.hpp>
+#include <sroi/analysis/simulation.hpp>
 
 #include "common.hpp"
 

@@ -1,7 +1,7 @@
 // sroi sobol MODEL: first- and total-order Sobol indices of the SROI ratio.
 #include <memory>
 
-#include <sroi/sobol.hpp>
+#include <sroi/analysis/sobol.hpp>
 
 #include "common.hpp"
 

@@ -1,9 +1,0 @@
-#include <sroi/version.hpp>
-
-namespace sroi {
-
-const char* version() noexcept {
-    return SROI_VERSION;
-}
-
-}  // namespace sroi
