@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
 namespace sroi {
@@ -206,21 +207,12 @@ std::string comparison_csv(const comparison& c) {
 }
 
 std::string render_comparison(const comparison& c, report_format format) {
-    switch (format) {
-        case report_format::text:
-            return comparison_text(c);
-        case report_format::markdown:
-            return comparison_markdown(c);
-        case report_format::json:
-            return comparison_json(c);
-        case report_format::csv:
-            return comparison_csv(c);
-        case report_format::html:
-        case report_format::impact_map_csv:
-            break;
-    }
-    throw make_error(errors::report_unsupported,
-                     fmt::format("the {} format is not available for a comparison", to_string(format)));
+    return detail::render_in(format,
+                             {.text = [&] { return comparison_text(c); },
+                              .markdown = [&] { return comparison_markdown(c); },
+                              .json = [&] { return comparison_json(c); },
+                              .csv = [&] { return comparison_csv(c); }},
+                             "the {} format is not available for a comparison");
 }
 
 }  // namespace sroi

@@ -6,6 +6,7 @@
 
 #include <sroi/engine/local_multiplier.hpp>
 
+#include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
 namespace sroi {
@@ -249,21 +250,12 @@ std::string portfolio_csv(const portfolio_result& p) {
 }
 
 std::string render_portfolio(const portfolio_result& p, report_format format) {
-    switch (format) {
-        case report_format::text:
-            return portfolio_text(p);
-        case report_format::markdown:
-            return portfolio_markdown(p);
-        case report_format::json:
-            return portfolio_json(p);
-        case report_format::csv:
-            return portfolio_csv(p);
-        case report_format::html:
-        case report_format::impact_map_csv:
-            break;
-    }
-    throw make_error(errors::report_unsupported,
-                     fmt::format("the {} format is not available for a portfolio", to_string(format)));
+    return detail::render_in(format,
+                             {.text = [&] { return portfolio_text(p); },
+                              .markdown = [&] { return portfolio_markdown(p); },
+                              .json = [&] { return portfolio_json(p); },
+                              .csv = [&] { return portfolio_csv(p); }},
+                             "the {} format is not available for a portfolio");
 }
 
 }  // namespace sroi

@@ -9,6 +9,7 @@
 #include <sroi/engine/local_multiplier.hpp>
 
 #include "model/id_lookup.hpp"
+#include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
 namespace sroi {
@@ -428,24 +429,18 @@ std::string report_impact_map_csv(const result& r, const report_context& c) {
 }
 
 std::string render_report(const result& r, const report_context& context, report_format format) {
-    switch (format) {
-        case report_format::text:
-            return report_text(r, context);
-        case report_format::markdown:
-            return report_markdown(r, context);
-        case report_format::json:
-            return report_json(r, context);
-        case report_format::csv:
-            return report_csv(r, context);
-        case report_format::impact_map_csv:
-            return report_impact_map_csv(r, context);
-        case report_format::html:  // a report never runs analyses: the caller does
-            throw make_error(
-                errors::report_unsupported,
-                "the html report shows analyses run beforehand: use report_html(analyse_for_html(...))");
+    if (format == report_format::html) {  // a report never runs analyses: the caller does
+        throw make_error(
+            errors::report_unsupported,
+            "the html report shows analyses run beforehand: use report_html(analyse_for_html(...))");
     }
-    throw make_error(errors::report_unsupported,
-                     fmt::format("the {} format is not available here", to_string(format)));
+    return detail::render_in(format,
+                             {.text = [&] { return report_text(r, context); },
+                              .markdown = [&] { return report_markdown(r, context); },
+                              .json = [&] { return report_json(r, context); },
+                              .csv = [&] { return report_csv(r, context); },
+                              .impact_map_csv = [&] { return report_impact_map_csv(r, context); }},
+                             "the {} format is not available here");
 }
 
 }  // namespace sroi

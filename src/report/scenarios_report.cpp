@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/analysis_report.hpp"
+#include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
 namespace sroi {
@@ -161,20 +162,12 @@ std::string scenarios_csv(const scenario_comparison& c, const report_context& co
 
 std::string render_scenarios(const scenario_comparison& c, const report_context& context,
                              report_format format) {
-    switch (format) {
-        case report_format::text:
-            return scenarios_text(c, context);
-        case report_format::markdown:
-            return scenarios_markdown(c, context);
-        case report_format::json:
-            return scenarios_json(c, context);
-        case report_format::csv:
-            return scenarios_csv(c, context);
-        default:
-            break;
-    }
-    throw make_error(errors::report_unsupported,
-                     fmt::format("the {} format is not available for scenarios", to_string(format)));
+    return detail::render_in(format,
+                             {.text = [&] { return scenarios_text(c, context); },
+                              .markdown = [&] { return scenarios_markdown(c, context); },
+                              .json = [&] { return scenarios_json(c, context); },
+                              .csv = [&] { return scenarios_csv(c, context); }},
+                             "the {} format is not available for scenarios");
 }
 
 }  // namespace sroi

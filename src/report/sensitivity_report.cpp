@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/analysis_report.hpp"
+#include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
 namespace sroi {
@@ -408,20 +409,12 @@ std::string sensitivity_csv(const sensitivity_result& s, const report_context& c
 
 std::string render_sensitivity(const sensitivity_result& s, const report_context& context,
                                report_format format, std::size_t top) {
-    switch (format) {
-        case report_format::text:
-            return sensitivity_text(s, context, top);
-        case report_format::markdown:
-            return sensitivity_markdown(s, context, top);
-        case report_format::json:
-            return sensitivity_json(s, context);
-        case report_format::csv:
-            return sensitivity_csv(s, context);
-        default:
-            break;
-    }
-    throw make_error(errors::report_unsupported,
-                     fmt::format("the {} format is not available for sensitivity", to_string(format)));
+    return detail::render_in(format,
+                             {.text = [&] { return sensitivity_text(s, context, top); },
+                              .markdown = [&] { return sensitivity_markdown(s, context, top); },
+                              .json = [&] { return sensitivity_json(s, context); },
+                              .csv = [&] { return sensitivity_csv(s, context); }},
+                             "the {} format is not available for sensitivity");
 }
 
 // ---------------------------------------------------------------------------------------------

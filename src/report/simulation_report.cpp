@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
 namespace sroi {
@@ -201,19 +202,12 @@ const char* correlation_note =
 
 std::string render_simulation(const simulation_result& r, const evaluator& ev, report_format format,
                               const std::string& scenario) {
-    switch (format) {
-        case report_format::text:
-            return simulation_text(r, ev, scenario, false);
-        case report_format::markdown:
-            return simulation_text(r, ev, scenario, true);
-        case report_format::json:
-            return simulation_json(r, ev, scenario);
-        case report_format::csv:
-            return simulation_csv(r);
-        default:
-            throw make_error(errors::report_unsupported,
-                             fmt::format("simulate cannot write {} output", to_string(format)));
-    }
+    return detail::render_in(format,
+                             {.text = [&] { return simulation_text(r, ev, scenario, false); },
+                              .markdown = [&] { return simulation_text(r, ev, scenario, true); },
+                              .json = [&] { return simulation_json(r, ev, scenario); },
+                              .csv = [&] { return simulation_csv(r); }},
+                             "simulate cannot write {} output");
 }
 
 std::string simulation_samples_header(const evaluator& ev, const std::vector<std::size_t>& sampled) {
