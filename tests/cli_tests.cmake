@@ -53,6 +53,12 @@ set(APPRENTICES ${PROJECT_SOURCE_DIR}/models/examples/local-employment-apprentic
 sroi_cli_test(sensitivity_json EXIT 0 ARGS sensitivity ${GOLDEN} --format json STDOUT "\"switching_value\"")
 sroi_cli_test(sensitivity_text EXIT 0 ARGS sensitivity ${APPRENTICES} --scenario pessimistic STDOUT "Tornado: SROI ratio")
 sroi_cli_test(sensitivity_bad_variation EXIT 2 ARGS sensitivity ${GOLDEN} --variation -1)
+# --variation 20 meant 20 %: a usage error with the hint, never +/-2,000 % (issue 15)
+sroi_cli_test(sensitivity_variation_percent EXIT 2 ARGS sensitivity ${GOLDEN} --variation 20
+  STDERR "--variation 20 is outside \\(0, 1\\): it is a fraction, e.g. 0.2 for 20 %")
+sroi_cli_test(sensitivity_variation_zero EXIT 2 ARGS sensitivity ${GOLDEN} --variation 0
+  STDERR "outside \\(0, 1\\)")
+sroi_cli_test(sensitivity_variation_fraction EXIT 0 ARGS sensitivity ${GOLDEN} --variation 0.35)
 sroi_cli_test(sensitivity_unknown_scenario EXIT 2 ARGS sensitivity ${GOLDEN} --scenario nope STDERR "no scenario named 'nope'")
 sroi_cli_test(scenarios_side_by_side EXIT 0 ARGS scenarios ${APPRENTICES} --format csv STDOUT "\npessimistic,")
 sroi_cli_test(scenarios_file_error EXIT 1 ARGS scenarios ${GOLDEN} --scenarios ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios-unknown-path.yaml
@@ -134,4 +140,31 @@ endforeach()
 # (tests/data/scenario-at-base.yaml: the scenario sets the PERT quantity to 100, its base).
 set(AT_BASE ${CMAKE_CURRENT_SOURCE_DIR}/data/scenario-at-base.yaml)
 sroi_cli_test(simulate_scenario_at_base EXIT 0 ARGS simulate ${AT_BASE} --scenario at_base --draws 100
-  STDOUT "100 draws of 1 uncertain parameters")
+  STDOUT "100 draws of 1 uncertain parameter,")
+
+# validate runs every check that simulate runs (issue 15): correlations that cannot hold together
+set(NOT_PD ${CMAKE_CURRENT_SOURCE_DIR}/data/correlations-not-positive-definite.yaml)
+sroi_cli_test(validate_correlations_not_positive_definite EXIT 1 ARGS validate ${NOT_PD}
+  STDERR "correlations-not-positive-definite.yaml:[0-9]+:[0-9]+: error: correlations: the correlations among outcomes.a.quantity, outcomes.b.quantity, outcomes.c.quantity cannot hold together: their correlation matrix is not positive definite \\(smallest eigenvalue -0.2728\\), where the pair not listed is taken as 0")
+sroi_cli_test(report_correlations_not_positive_definite EXIT 1 ARGS report ${NOT_PD}
+  STDERR "not positive definite")
+
+# Ranges are drawn by simulate, sobol and the HTML report (issue 15, spec section 8)
+set(RANGES_ONLY ${CMAKE_CURRENT_SOURCE_DIR}/data/ranges-only.yaml)
+sroi_cli_test(simulate_draws_ranges EXIT 0 ARGS simulate ${RANGES_ONLY} --draws 1000
+  STDOUT "1000 draws of 1 uncertain parameter \\(1 of them a range, drawn as triangular\\(low, value, high\\)\\)")
+sroi_cli_test(simulate_ranges_json EXIT 0 ARGS simulate ${RANGES_ONLY} --draws 1000 -f json --ranges pert
+  STDOUT "\"parameters_drawn\": 1,[ \n]*\"drawn_from_ranges\": 1,[ \n]*\"range_shape\": \"pert\",[ \n]*\"warnings\": \\[\\]")
+sroi_cli_test(simulate_ranges_fixed_warns EXIT 0 ARGS simulate ${RANGES_ONLY} --draws 100 --ranges fixed
+  STDOUT "100 draws of 0 uncertain parameters, seed 1\nWarning: no parameter is drawn: none has a distribution and ranges are held fixed")
+sroi_cli_test(simulate_ranges_fixed_warns_json EXIT 0 ARGS simulate ${RANGES_ONLY} --draws 100 --ranges fixed -f json
+  STDOUT "\"parameters_drawn\": 0,.*\"warnings\": \\[[ \n]*\"no parameter is drawn")
+sroi_cli_test(simulate_ranges_fixed_warns_csv EXIT 0 ARGS simulate ${RANGES_ONLY} --draws 100 --ranges fixed -f csv
+  STDOUT "warning,nothing_drawn,")
+sroi_cli_test(simulate_ranges_bad_shape EXIT 2 ARGS simulate ${RANGES_ONLY} --ranges normal)
+sroi_cli_test(sobol_draws_ranges EXIT 0 ARGS sobol ${RANGES_ONLY} --samples 256 -f json
+  STDOUT "\"first_order_ci\": \\[.*\"total_order_ci\": \\[.*\"bootstrap\": 200.*\"parameters_drawn\": 1")
+sroi_cli_test(sobol_ranges_fixed EXIT 1 ARGS sobol ${RANGES_ONLY} --ranges fixed
+  STDERR "no parameter with a distribution \\(ranges are held fixed\\)")
+sroi_cli_test(sobol_intervals_text EXIT 0 ARGS sobol ${RANGES_ONLY} --samples 256
+  STDOUT "Intervals: 95 % bootstrap intervals from 200 resamples")

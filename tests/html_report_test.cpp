@@ -227,9 +227,18 @@ TEST_CASE("the same seed gives the same page; no simulation when asked or withou
     const std::string quick = page_for(m, options);
     CHECK(quick.find("--no-simulation") != std::string::npos);
     CHECK(count(quick, "<svg ") == 6);
-    const std::string fixed = page_for(sroi::load_model(golden_model));
-    CHECK(fixed.find("No estimate in the model has a distribution") != std::string::npos);
+    // The golden model has ranges but no distribution: drawn by default, held with --ranges fixed,
+    // and then the page has no simulation and no probability (issue 15).
+    sroi::html_report_options held;
+    held.ranges = sroi::range_draw::fixed;
+    const std::string fixed = page_for(sroi::load_model(golden_model), held);
+    CHECK(fixed.find("No estimate in the model is drawn") != std::string::npos);
+    CHECK(fixed.find("P(") == std::string::npos);
+    CHECK(fixed.find("of the draws the SROI ratio is above 1") == std::string::npos);
     CHECK(xml_problem(fixed).empty());
+    const std::string drawn = page_for(sroi::load_model(golden_model));
+    CHECK(drawn.find("drawn as triangular(low, value, high)") != std::string::npos);
+    CHECK(drawn.find("of the draws the SROI ratio is above 1") != std::string::npos);
 }
 
 TEST_CASE("text from the model is escaped everywhere, and negative values are drawn left of zero") {

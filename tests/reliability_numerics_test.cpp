@@ -12,6 +12,7 @@
 
 #include <math.h>  // NOLINT(modernize-deprecated-headers): signgam is not in <cmath>
 
+#include <sroi/analysis/sensitivity.hpp>
 #include <sroi/analysis/simulation.hpp>
 #include <sroi/engine/evaluate.hpp>
 #include <sroi/io/load.hpp>
@@ -244,4 +245,18 @@ TEST_CASE("log-gamma does not write the global signgam (a data race between thre
     const sroi::marginal_distribution d(spec(0.3, sroi::distribution::beta, {}, {}, 0.08), 0.0, 1.0);
     CHECK(std::isfinite(d.quantile(0.7)));
     CHECK(signgam == -7);
+}
+
+TEST_CASE("one-way sensitivity with a huge variation reports the overflow, in the library") {
+    // The tool refuses --variation outside (0, 1); the library still guards its arithmetic.
+    const sroi::evaluator ev(
+        sroi::load_model(std::string(SROI_SOURCE_DIR) + "/tests/data/reliability/overflow-sweep.yaml"));
+    sroi::sensitivity_options options;
+    options.variation = 1e308;
+    CHECK_THROWS_WITH(
+        static_cast<void>(sroi::one_way_sensitivity(ev, options)),
+        doctest::Contains("the high end of its range (base 10 + variation 1e+308 x |base|) overflows"));
+    options.variation = 1e298;
+    CHECK_THROWS_WITH(static_cast<void>(sroi::one_way_sensitivity(ev, options)),
+                      doctest::Contains("at its high end (1e+299): the present value overflows"));
 }

@@ -297,9 +297,10 @@ TEST_CASE("a correlation matrix that is not positive definite is a model error n
     std::string y = mixed_model();
     y += "  - {between: [outcomes.o0.quantity, outcomes.o3.quantity], rho: 0.9}\n"
          "  - {between: [outcomes.o1.quantity, outcomes.o3.quantity], rho: -0.9}\n";
-    const sroi::evaluator ev(sroi::load_model_from_string(y));
+    // The check is the model's own (issue 15): validate, report and the evaluator refuse it too,
+    // before any simulation.
     try {
-        (void)sroi::simulate(ev, {});
+        const sroi::evaluator ev(sroi::load_model_from_string(y));
         FAIL("expected a model_error");
     } catch (const sroi::model_error& e) {
         const std::string what = e.what();
@@ -307,6 +308,30 @@ TEST_CASE("a correlation matrix that is not positive definite is a model error n
         CHECK(what.find("positive definite") != std::string::npos);
         CHECK(e.path() == "correlations");
     }
+}
+
+TEST_CASE("validate gives the smallest eigenvalue of a correlation set that cannot hold together") {
+    // o4-o5 0.9 and o5-o6 0.9 with o4-o6 unlisted (0): the matrix [[1, .9, 0], [.9, 1, .9], [0, .9, 1]]
+    // has eigenvalues 1 and 1 +/- 0.9 sqrt(2); the smallest is 1 - 1.2728 = -0.2728.
+    std::string y = mixed_model();
+    y += "  - {between: [outcomes.o4.quantity, outcomes.o5.quantity], rho: 0.9}\n"
+         "  - {between: [outcomes.o5.quantity, outcomes.o6.quantity], rho: 0.9}\n";
+    try {
+        (void)sroi::load_model_from_string(y);
+        FAIL("expected a model_error");
+    } catch (const sroi::model_error& e) {
+        REQUIRE(e.diagnostics().size() == 1);
+        const sroi::diagnostic& d = e.diagnostics()[0];
+        INFO(d.message);
+        CHECK(d.path == "correlations");
+        CHECK(d.message.find("outcomes.o4.quantity, outcomes.o5.quantity, outcomes.o6.quantity") !=
+              std::string::npos);
+        CHECK(d.message.find("smallest eigenvalue -0.2728") != std::string::npos);
+        CHECK(d.message.find("where the pair not listed is taken as 0") != std::string::npos);
+    }
+    // With the third pair listed at a value that fits, the set holds together.
+    y += "  - {between: [outcomes.o4.quantity, outcomes.o6.quantity], rho: 0.7}\n";
+    CHECK_NOTHROW((void)sroi::load_model_from_string(y));
 }
 
 TEST_CASE("the AVX-512, AVX2 and portable samplers give identical bits") {
@@ -444,4 +469,33 @@ outcomes:
             require_every_level_portable(bm.samplers[p], words);
         }
     }
+}
+
+TEST_CASE("a range is drawn as triangular, PERT or uniform, with the means of those shapes") {
+    // quantity {18, low 12, high 22} x proxy 10, one year, no discount, inputs 100: ratio = q / 10.
+    // Means by hand: triangular (12 + 18 + 22) / 3 = 17.333, PERT (12 + 4 x 18 + 22) / 6 = 17.667,
+    // uniform (12 + 22) / 2 = 17; sd of the uniform 10 / sqrt(12) = 2.887 (ratio: / 10).
+    const sroi::evaluator ev(sroi::load_model(std::string(SROI_SOURCE_DIR) + "/tests/data/ranges-only.yaml"));
+    sroi::simulation_options options;
+    options.draws = 200000;
+    const auto mean_for = [&](sroi::range_draw shape) {
+        options.ranges = shape;
+        const sroi::simulation_result r = sroi::simulate(ev, options);
+        CHECK(r.ranges == shape);
+        return r;
+    };
+    const sroi::simulation_result triangular = mean_for(sroi::range_draw::triangular);
+    CHECK(triangular.sampled.size() == 1);
+    CHECK(triangular.drawn_from_ranges == 1);
+    CHECK(triangular.sroi_ratio.mean == doctest::Approx(52.0 / 30.0).epsilon(2e-3));
+    CHECK(mean_for(sroi::range_draw::pert).sroi_ratio.mean == doctest::Approx(106.0 / 60.0).epsilon(2e-3));
+    const sroi::simulation_result uniform = mean_for(sroi::range_draw::uniform);
+    CHECK(uniform.sroi_ratio.mean == doctest::Approx(1.7).epsilon(2e-3));
+    CHECK(uniform.sroi_ratio.sd == doctest::Approx(1.0 / std::sqrt(12.0)).epsilon(1e-2));
+    CHECK(uniform.sroi_ratio.min >= 1.2);
+    CHECK(uniform.sroi_ratio.max <= 2.2);
+    const sroi::simulation_result held = mean_for(sroi::range_draw::fixed);
+    CHECK(held.sampled.empty());
+    CHECK(held.sroi_ratio.sd < 1e-12);  // the base case repeated (up to rounding in the running sums)
+    CHECK(held.sroi_ratio.mean == doctest::Approx(1.8));
 }

@@ -20,14 +20,14 @@ html_report_data analyse_for_html(const evaluator& ev, const parameter_overrides
     sensitivity.switching_values = true;
     data.sensitivity = one_way_sensitivity(ev, values, sensitivity);
     data.scenarios = compare_scenarios(ev);
-    data.has_distributions = std::any_of(ev.parameters().all().begin(), ev.parameters().all().end(),
-                                         [](const parameter& p) { return p.spec.is_random(); });
+    simulation_options so;
+    so.draws = options.draws;
+    so.seed = options.seed;
+    so.threads = options.threads;
+    so.fixed = fixed;
+    so.ranges = options.ranges;
+    data.has_distributions = !sampled_parameters(ev, so).empty();
     if (options.simulate && data.has_distributions) {
-        simulation_options so;
-        so.draws = options.draws;
-        so.seed = options.seed;
-        so.threads = options.threads;
-        so.fixed = fixed;
         std::vector<double>& ratios = data.simulated_ratios;
         detail::require_memory(static_cast<double>(options.draws) * sizeof(double), options.memory_budget,
                                errors::simulation_too_large,

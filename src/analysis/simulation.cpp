@@ -226,15 +226,18 @@ histogram coarse_histogram(const moments& m, const std::vector<double>* exact, c
 simulation_result simulate(const evaluator& ev, const simulation_options& options) {
     if (options.draws == 0)
         throw make_error(errors::simulation_options, "the number of draws must be at least 1");
-    const detail::block_model bm(ev,
-                                 apply_overrides(ev.parameters(), options.fixed, "simulation_options::fixed"),
-                                 overridden(ev.parameters(), options.fixed), true, options.threads);
+    const detail::block_model bm(
+        ev, apply_overrides(ev.parameters(), options.fixed, "simulation_options::fixed"),
+        overridden(ev.parameters(), options.fixed), true, options.threads, options.ranges);
 
     simulation_result result;
     result.draws = options.draws;
     result.seed = options.seed;
     result.generator = "philox4x32-10 (Random123 layout; counter: draw, parameter; key: seed)";
     result.sampled = bm.random;
+    result.ranges = options.ranges;
+    for (std::size_t p : bm.random)
+        result.drawn_from_ranges += ev.parameters()[p].spec.is_random() ? 0 : 1;
     result.correlated = !bm.correlated.empty();
     const std::size_t granules = (options.draws + granule - 1) / granule;
     const unsigned threads = detail::thread_count(options.threads, granules);
@@ -557,7 +560,7 @@ std::vector<std::size_t> sampled_parameters(const evaluator& ev, const simulatio
     std::vector<std::size_t> sampled;
     const std::vector<bool> held = overridden(ev.parameters(), options.fixed);
     for (std::size_t p = 0; p < ev.parameters().size(); ++p) {
-        if (ev.parameters()[p].spec.is_random() && !held[p]) sampled.push_back(p);
+        if (drawn_spec(ev.parameters()[p].spec, options.ranges).is_random() && !held[p]) sampled.push_back(p);
     }
     return sampled;
 }

@@ -149,9 +149,14 @@ std::optional<sobol_grouping> parse_sobol_grouping(const std::string& name) {
 sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
     if (options.samples < 2) throw make_error(errors::sobol_options, "at least 2 samples are needed");
     const detail::block_model bm(ev, apply_overrides(ev.parameters(), options.fixed, "sobol_options::fixed"),
-                                 overridden(ev.parameters(), options.fixed), false, options.threads);
-    if (bm.random.empty())
-        throw make_error(errors::sobol_options, "the model has no parameter with a distribution");
+                                 overridden(ev.parameters(), options.fixed), false, options.threads,
+                                 options.ranges);
+    if (bm.random.empty()) {
+        throw make_error(errors::sobol_options,
+                         options.ranges == range_draw::fixed
+                             ? "the model has no parameter with a distribution (ranges are held fixed)"
+                             : "the model has no parameter with a distribution or a range");
+    }
     std::vector<std::size_t> group_of(ev.parameters().size(), std::numeric_limits<std::size_t>::max());
     const std::vector<group> groups = make_groups(ev, bm, options.group_by, group_of);
 
@@ -289,6 +294,10 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
 
     sobol_result r;
     r.samples = n;
+    r.parameters_drawn = bm.random.size();
+    r.ranges = options.ranges;
+    for (std::size_t p : bm.random)
+        r.drawn_from_ranges += ev.parameters()[p].spec.is_random() ? 0 : 1;
     r.seed = options.seed;
     r.generator = "philox4x32-10 (Random123 layout; counter: sample, parameter, matrix; key: seed)";
     r.group_by = options.group_by;

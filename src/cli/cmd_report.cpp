@@ -67,6 +67,7 @@ command register_report(CLI::App& app) {
         ->capture_default_str();
     sub->add_flag("--no-simulation", s->no_simulation,
                   "html format: leave out the Monte Carlo part (quicker)");
+    add_ranges_option(sub, s->html.ranges);
     sub->add_option("--memory-budget", s->html.memory_budget,
                     "Bytes the report may take for what grows with the model and --draws (default: half "
                     "of this machine's memory); more is refused before it is allocated");

@@ -2,6 +2,8 @@
 #include <cmath>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "common.hpp"
 
 namespace sroi::cli {
@@ -23,7 +25,8 @@ command register_sensitivity(CLI::App& app) {
         "One-way sensitivity of every parameter: tornado on the SROI ratio and NPV, switching values");
     sub->add_option("MODEL", s->file, "Model file")->required();
     sub->add_option("--variation", s->variation,
-                    "Fraction of the base value for parameters without a range or distribution")
+                    "Fraction of the base value, in (0, 1), for parameters without a range or distribution "
+                    "(0.2: +/-20 %)")
         ->capture_default_str();
     sub->add_option("--top", s->top, "Rows drawn in each tornado (0: all)")->capture_default_str();
     sub->add_flag("--percentiles", s->percentiles,
@@ -35,8 +38,12 @@ command register_sensitivity(CLI::App& app) {
     s->models.add_to(sub);
     return {sub, [s] {
                 return run_guarded(s->file, [&] {
-                    if (!std::isfinite(s->variation) || s->variation < 0.0) {
-                        throw usage_error("--variation must be a fraction >= 0 (e.g. 0.2 for +/-20%)");
+                    // A fraction strictly between 0 and 1: "--variation 20" meant 20 %, not 2,000 %.
+                    if (!(s->variation > 0.0 && s->variation < 1.0)) {
+                        throw usage_error(
+                            fmt::format("--variation {} is outside (0, 1): it is a fraction, "
+                                        "e.g. 0.2 for 20 %",
+                                        s->variation));
                     }
                     const evaluator ev(s->scenarios.load(s->models, s->file));
                     const std::vector<double> values = scenario_values(ev, s->scenarios.name());

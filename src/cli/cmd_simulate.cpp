@@ -61,6 +61,7 @@ command register_simulate(CLI::App& app) {
         unsigned threads = 0;
         std::string samples_out;
         std::string progress = "auto";
+        range_draw ranges = range_draw::triangular;
         output_options output;
         model_options models;
     };
@@ -85,6 +86,7 @@ command register_simulate(CLI::App& app) {
                     "second), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    add_ranges_option(sub, s->ranges);
     s->output.add_to(sub, {"text", "markdown", "json", "csv"});
     s->models.add_to(sub);
     return {sub, [s] {
@@ -94,6 +96,7 @@ command register_simulate(CLI::App& app) {
                     options.draws = s->draws;
                     options.seed = s->seed;
                     options.threads = s->threads;
+                    options.ranges = s->ranges;
                     options.fixed = scenario_overrides(ev, s->scenario);
                     progress_bar bar(s->progress);
                     options.progress = [&bar](std::size_t done, std::size_t total) { bar(done, total); };

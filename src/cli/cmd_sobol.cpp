@@ -32,9 +32,12 @@ command register_sobol(CLI::App& app) {
                     "Vary parameters together: parameter|outcome|stakeholder|theme")
         ->check(CLI::IsMember({"parameter", "outcome", "stakeholder", "theme"}))
         ->capture_default_str();
+    s->options.bootstrap = 200;  // spec section 8: intervals unless asked not to
     sub->add_option("--bootstrap", s->options.bootstrap,
                     "Bootstrap resamples for 95% confidence intervals (0: none)")
-        ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
+        ->check(CLI::Range(std::size_t{0}, std::size_t{100000}))
+        ->capture_default_str();
+    add_ranges_option(sub, s->options.ranges);
     sub->add_option("--scenario,-s", s->scenario,
                     "Hold the parameters the named scenario sets at its values");
     s->output.add_to(sub, {"text", "markdown", "json", "csv"});

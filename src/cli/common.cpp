@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include <sys/stat.h>
+#include <map>
 
 #include <charconv>
 #include <cstdint>
@@ -99,6 +100,18 @@ void check_distinct_outputs(const std::string& first, const std::string& first_o
         throw usage_error(fmt::format("{} {} and {} {} are the same file: one would overwrite the other",
                                       first_option, first, second_option, second));
     }
+}
+
+void add_ranges_option(CLI::App* sub, range_draw& ranges) {
+    const std::map<std::string, range_draw> names{{"triangular", range_draw::triangular},
+                                                  {"pert", range_draw::pert},
+                                                  {"uniform", range_draw::uniform},
+                                                  {"fixed", range_draw::fixed}};
+    sub->add_option("--ranges", ranges,
+                    "How parameters given as a range (low/high, no dist) are drawn: triangular (low, value, "
+                    "high), pert, uniform, or fixed (held at their value)")
+        ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+        ->default_str("triangular");
 }
 
 CLI::Validator seed_range() {

@@ -54,6 +54,8 @@ void check_distinct_outputs(const std::string& first, const std::string& first_o
 
 /// `--seed`: an integer from 0 to 2^64-1; anything else (-1, 2^64) is a usage error.
 [[nodiscard]] CLI::Validator seed_range();
+/// Adds `--ranges triangular|pert|uniform|fixed` (spec section 8) writing into `ranges`.
+void add_ranges_option(CLI::App* sub, range_draw& ranges);
 
 /// Options that choose how a model is read: extra libraries.
 struct model_options {

@@ -34,22 +34,26 @@ std::tuple<int, double, double> table_key(int dist, const marginal_distribution&
 }  // namespace
 
 block_model::block_model(const evaluator& e, std::vector<double> base_values,
-                         const std::vector<bool>& held_fixed, bool with_correlations, unsigned threads)
+                         const std::vector<bool>& held_fixed, bool with_correlations, unsigned threads,
+                         range_draw ranges)
     : ev(&e), base(std::move(base_values)) {
     const parameter_set& parameters = e.parameters();
     samplers.resize(parameters.size());
     is_random.assign(parameters.size(), false);
+    drawn_dist.assign(parameters.size(), distribution::fixed);
     for (std::size_t p = 0; p < parameters.size(); ++p) {
         parameter_sampler& s = samplers[p];
         s.value = base[p];
         const parameter& par = parameters[p];
-        if (!par.spec.is_random() || (p < held_fixed.size() && held_fixed[p])) continue;
-        s.dist = marginal_distribution(par);
+        const uncertain_number spec = drawn_spec(par.spec, ranges);
+        if (!spec.is_random() || (p < held_fixed.size() && held_fixed[p])) continue;
+        drawn_dist[p] = spec.dist;
+        s.dist = marginal_distribution(spec, par.domain_low(), par.domain_high());
         s.location = s.dist.location();
         s.scale = s.dist.scale();
         s.low = s.dist.support_low();
         s.high = s.dist.support_high();
-        switch (par.spec.dist) {
+        switch (spec.dist) {
             case distribution::uniform:
                 s.how = parameter_sampler::method::uniform;
                 break;
@@ -70,7 +74,7 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
     for (std::size_t p : random) {
         parameter_sampler& s = samplers[p];
         if (s.how != parameter_sampler::method::table) continue;
-        const auto key = table_key(static_cast<int>(parameters[p].spec.dist), s.dist);
+        const auto key = table_key(static_cast<int>(drawn_dist[p]), s.dist);
         if (tables.try_emplace(key).second) todo.emplace_back(key, &s.dist);
     }
     {
@@ -84,7 +88,7 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
     for (std::size_t p : random) {
         parameter_sampler& s = samplers[p];
         if (s.how != parameter_sampler::method::table) continue;
-        s.table = tables.at(table_key(static_cast<int>(parameters[p].spec.dist), s.dist)).get();
+        s.table = tables.at(table_key(static_cast<int>(drawn_dist[p]), s.dist)).get();
     }
     if (const auto rate = internals(e).discount_rate_parameter()) random_rate = is_random[*rate];
     outcome_owned.assign(parameters.size(), false);

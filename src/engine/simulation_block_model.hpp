@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <sroi/engine/evaluate.hpp>
+#include <sroi/model/distributions.hpp>
 
 #include "engine/simulation_philox.hpp"
 #include "engine/simulation_quantile_table.hpp"
@@ -27,6 +28,7 @@ struct block_model {
     std::vector<parameter_sampler> samplers;  ///< one per parameter
     std::vector<std::size_t> random;          ///< positions of sampled parameters
     std::vector<bool> is_random;              ///< per parameter
+    std::vector<distribution> drawn_dist;     ///< per parameter: the distribution it is drawn from
     std::vector<bool> outcome_owned;          ///< sampled, owned by one outcome, not in a copula
     std::vector<std::vector<double>> horner;  ///< per outcome: factors of its years, last first
     std::vector<std::size_t> correlated;      ///< sampled parameters in a copula, in parameter order
@@ -39,8 +41,9 @@ struct block_model {
     /// `held_fixed` are not sampled either. Throws model_error for a correlation matrix that is
     /// not positive definite. Quantile tables are built on `threads` threads (0: one per hardware
     /// thread; see parallel_for).
+    /// Parameters written as ranges (low/high, no dist) are drawn as `ranges` says.
     block_model(const evaluator& ev, std::vector<double> base, const std::vector<bool>& held_fixed,
-                bool with_correlations, unsigned threads = 0);
+                bool with_correlations, unsigned threads = 0, range_draw ranges = range_draw::fixed);
 };
 
 /// Per-thread scratch for one granule of draws.

@@ -510,4 +510,49 @@ double parameter_quantile(const parameter& p, double probability) {
     return marginal_distribution(p).quantile(probability);
 }
 
+const char* to_string(range_draw r) noexcept {
+    switch (r) {
+        case range_draw::triangular:
+            return "triangular";
+        case range_draw::pert:
+            return "pert";
+        case range_draw::uniform:
+            return "uniform";
+        case range_draw::fixed:
+            return "fixed";
+    }
+    return "?";
+}
+
+std::optional<range_draw> parse_range_draw(std::string_view name) noexcept {
+    for (const range_draw r :
+         {range_draw::triangular, range_draw::pert, range_draw::uniform, range_draw::fixed}) {
+        if (name == to_string(r)) return r;
+    }
+    return std::nullopt;
+}
+
+bool is_range(const uncertain_number& spec) noexcept {
+    return !spec.is_random() && spec.low && spec.high && *spec.low < *spec.high;
+}
+
+uncertain_number drawn_spec(const uncertain_number& spec, range_draw ranges) noexcept {
+    if (!is_range(spec)) return spec;
+    uncertain_number drawn = spec;
+    switch (ranges) {
+        case range_draw::triangular:
+            drawn.dist = distribution::triangular;
+            break;
+        case range_draw::pert:
+            drawn.dist = distribution::pert;
+            break;
+        case range_draw::uniform:
+            drawn.dist = distribution::uniform;
+            break;
+        case range_draw::fixed:
+            break;
+    }
+    return drawn;
+}
+
 }  // namespace sroi

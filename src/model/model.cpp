@@ -9,6 +9,8 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 
 #include <sroi/model/distributions.hpp>
 #include <sroi/model/parameters.hpp>
@@ -299,7 +301,10 @@ private:
         }
         // Shapes a double cannot hold (a range wider than 1.8e308, a beta with sd 1e-100, ...).
         const double infinity = std::numeric_limits<double>::infinity();
-        if (const auto problem = representation_problem(u, d == parameter_domain::real ? -infinity : 0.0,
+        // A range is checked as the triangular that simulate draws from it by default (the width is
+        // what can overflow, whatever the shape).
+        if (const auto problem = representation_problem(drawn_spec(u, range_draw::triangular),
+                                                        d == parameter_domain::real ? -infinity : 0.0,
                                                         d == parameter_domain::fraction ? 1.0 : infinity))
             error(path + "." + problem->field, problem->message);
     }
@@ -534,13 +539,13 @@ private:
             }
         }
         std::map<std::pair<std::string, std::string>, std::size_t> pairs;
+        std::vector<std::size_t> usable;  // correlations whose two paths and rho are valid
         for (std::size_t i = 0; i < m_.correlations.size(); ++i) {
             const correlation& c = m_.correlations[i];
             const std::string path = element("correlations", i);
-            bool both_known = true;
+            int known = 0;  // of the two paths, those naming an uncertain parameter
             for (const auto& [j, p] : {std::pair{0, &c.first}, std::pair{1, &c.second}}) {
                 const std::string at = fmt::format("{}.between[{}]", path, j);
-                both_known = false;
                 if (p->empty()) {
                     error(at, "missing parameter path");
                 } else if (const std::optional<std::size_t> found = parameters.find(*p); !found) {
@@ -550,23 +555,93 @@ private:
                           fmt::format(
                               "'{}' has no distribution: a correlation needs two uncertain parameters", *p));
                 } else {
-                    both_known = true;
+                    ++known;
                 }
             }
+            bool duplicate = false;
             if (!c.first.empty() && c.first == c.second) {
                 error(path + ".between", "a parameter cannot be correlated with itself");
             } else if (!c.first.empty() && !c.second.empty()) {
                 const auto key = std::minmax(c.first, c.second);
                 const auto [it, inserted] = pairs.emplace(std::pair{key.first, key.second}, i);
+                duplicate = !inserted;
                 if (!inserted) {
                     error(path + ".between", fmt::format("this pair is already correlated at {}",
                                                          place(element("correlations", it->second))));
                 }
             }
-            (void)both_known;
-            if (!(std::isfinite(c.rho) && c.rho >= -1.0 && c.rho <= 1.0)) {
-                error(path + ".rho", fmt::format("rho {} is outside [-1, 1]", c.rho));
+            const bool rho_valid = std::isfinite(c.rho) && c.rho >= -1.0 && c.rho <= 1.0;
+            if (!rho_valid) error(path + ".rho", fmt::format("rho {} is outside [-1, 1]", c.rho));
+            if (known == 2 && rho_valid && !duplicate && c.first != c.second) usable.push_back(i);
+        }
+        check_correlations_hold_together(parameters, usable);
+    }
+
+    /// The correlations of each connected set of parameters must form a positive definite matrix
+    /// (the copula of `simulate` and `sobol` factors it): the same test as theirs (a Cholesky
+    /// factor whose diagonal stays above 1e-10), so that validate passes exactly what they accept.
+    void check_correlations_hold_together(const parameter_set& parameters,
+                                          const std::vector<std::size_t>& usable) {
+        // Union-find over parameter indices; groups keyed by their smallest index.
+        std::map<std::size_t, std::size_t> parent;
+        const auto root = [&](std::size_t p) {
+            while (parent.at(p) != p)
+                p = parent.at(p);
+            return p;
+        };
+        const auto index_of = [&](const std::string& path) { return *parameters.find(path); };
+        for (std::size_t i : usable) {
+            const std::size_t a = index_of(m_.correlations[i].first);
+            const std::size_t b = index_of(m_.correlations[i].second);
+            parent.emplace(a, a);
+            parent.emplace(b, b);
+            const std::size_t ra = root(a);
+            const std::size_t rb = root(b);
+            if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+        }
+        std::map<std::size_t, std::vector<std::size_t>> groups;  // root -> members, in model order
+        for (const auto& entry : parent)
+            groups[root(entry.first)].push_back(entry.first);
+        for (const auto& [group_root, members] : groups) {
+            const auto n = static_cast<Eigen::Index>(members.size());
+            const auto position = [&](std::size_t p) {
+                return static_cast<Eigen::Index>(std::lower_bound(members.begin(), members.end(), p) -
+                                                 members.begin());
+            };
+            Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(n, n);
+            std::size_t listed = 0;
+            for (std::size_t i : usable) {
+                const correlation& c = m_.correlations[i];
+                const Eigen::Index a = position(index_of(c.first));
+                const Eigen::Index b = position(index_of(c.second));
+                if (root(index_of(c.first)) != group_root) continue;
+                matrix(a, b) = matrix(b, a) = c.rho;
+                ++listed;
             }
+            const Eigen::LLT<Eigen::MatrixXd> llt(matrix);
+            bool ok = llt.info() == Eigen::Success;
+            const Eigen::MatrixXd lower = llt.matrixL();
+            for (Eigen::Index k = 0; ok && k < n; ++k)
+                ok = lower(k, k) > 1e-10;
+            if (ok) continue;
+            const double smallest =
+                Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(matrix, Eigen::EigenvaluesOnly)
+                    .eigenvalues()
+                    .minCoeff();
+            std::string names;
+            for (std::size_t p : members)
+                names += (names.empty() ? "" : ", ") + parameters[p].path;
+            const std::size_t pairs = members.size() * (members.size() - 1) / 2;
+            error("correlations",
+                  fmt::format(
+                      "the correlations among {} cannot hold together: their correlation matrix is not "
+                      "positive definite (smallest eigenvalue {:.4g}){}; lower the correlations or "
+                      "list the missing pairs with values that fit",
+                      names, smallest,
+                      pairs - listed == 1 ? ", where the pair not listed is taken as 0"
+                      : listed < pairs
+                          ? fmt::format(", where the {} pairs not listed are taken as 0", pairs - listed)
+                          : ""));
         }
     }
 

@@ -14,6 +14,7 @@
 
 #include "model/id_lookup.hpp"
 #include "model/machine.hpp"
+#include "report/analysis_report.hpp"
 #include "report/svg.hpp"
 #include "report/table.hpp"
 
@@ -228,11 +229,14 @@ void summary_section(page& p) {
     t.rows.push_back({"Case", p.c.scenario.empty() ? "Base case" : "Scenario " + e(p.c.scenario)});
     std::string mc;
     if (sim) {
-        mc = e(fmt::format("{} draws, seed {}, {} parameters sampled{}",
-                           number(static_cast<double>(sim->draws), 0), sim->seed, sim->sampled.size(),
+        mc = e(fmt::format("{} draws, seed {}, {} drawn{}", number(static_cast<double>(sim->draws), 0),
+                           sim->seed,
+                           detail::drawn_text(sim->sampled.size(), sim->drawn_from_ranges, sim->ranges),
                            sim->correlated ? ", correlated (Gaussian copula)" : ""));
     } else if (!p.d.has_distributions) {
-        mc = "Not run: no parameter has a distribution";
+        mc = p.d.options.ranges == range_draw::fixed
+                 ? "Not run: no parameter has a distribution, and ranges are held fixed (--ranges fixed)"
+                 : "Not run: no parameter has a distribution or a range";
     } else {
         mc = "Not run (--no-simulation)";
     }
@@ -485,17 +489,23 @@ void uncertainty_section(page& p) {
     if (!sim) {
         o += p.d.has_distributions
                  ? "<p>The simulation was not run for this page (<code>--no-simulation</code>).</p>\n"
-                 : "<p>No estimate in the model has a distribution, so there is no simulation. Give the "
-                   "uncertain estimates a distribution (model format, section 2) to see the range of the "
-                   "result.</p>\n";
+             : p.d.options.ranges == range_draw::fixed
+                 ? "<p>No estimate in the model is drawn: none has a distribution, and ranges are held at "
+                   "their values (<code>--ranges fixed</code>), so there is no simulation and no probability "
+                   "of a ratio above 1.</p>\n"
+                 : "<p>No estimate in the model is drawn: none has a distribution or a range, so there is no "
+                   "simulation and no probability of a ratio above 1. Give the uncertain estimates a range "
+                   "or a "
+                   "distribution (model format, section 2) to see the spread of the result.</p>\n";
         o += "</section>\n";
         return;
     }
     o += fmt::format(
-        "<p>{} draws of every estimate that has a distribution ({} estimates; seed {}). In {:.1f}% of the "
+        "<p>{} draws of every estimate that has a distribution or a range ({}; seed {}). In {:.1f}% of the "
         "draws the SROI ratio is above 1 (the social value exceeds the inputs); the middle 90% of draws lie "
         "between {} and {}.</p>\n",
-        number(static_cast<double>(sim->draws), 0), sim->sampled.size(), sim->seed,
+        number(static_cast<double>(sim->draws), 0),
+        detail::drawn_text(sim->sampled.size(), sim->drawn_from_ranges, sim->ranges), sim->seed,
         100.0 * sim->probability_ratio_above_1, number(sim->sroi_ratio.p5, 2),
         number(sim->sroi_ratio.p95, 2));
     const std::vector<double>& ratios = p.d.simulated_ratios;

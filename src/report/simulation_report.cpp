@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/analysis_report.hpp"
 #include "report/format_dispatch.hpp"
 #include "report/table.hpp"
 
@@ -107,6 +108,17 @@ std::vector<std::string> notes(const simulation_result& r) {
     return out;
 }
 
+// The warning of every format when nothing is drawn: the figures are then the base case repeated.
+std::string nothing_drawn_warning(range_draw ranges) {
+    return ranges == range_draw::fixed
+               ? "no parameter is drawn: none has a distribution and ranges are held fixed (--ranges fixed), "
+                 "so "
+                 "every draw is the base case and the spread and probabilities say nothing"
+               : "no parameter is drawn: none has a distribution or a range, so every draw is the base case "
+                 "and "
+                 "the spread and probabilities say nothing";
+}
+
 std::string simulation_text(const simulation_result& r, const evaluator& ev, const std::string& scenario,
                             bool markdown) {
     const model& m = ev.model();
@@ -117,8 +129,11 @@ std::string simulation_text(const simulation_result& r, const evaluator& ev, con
     } else {
         out += title + "\n" + std::string(detail::display_width(title), '=') + "\n\n";
     }
-    out += fmt::format("{} draws of {} uncertain parameters, seed {}{}\n", r.draws, r.sampled.size(), r.seed,
+    out += fmt::format("{} draws of {}, seed {}{}\n", r.draws,
+                       detail::drawn_text(r.sampled.size(), r.drawn_from_ranges, r.ranges), r.seed,
                        scenario.empty() ? "" : ", scenario " + scenario);
+    if (r.sampled.empty())
+        out += (markdown ? "\n**Warning**: " : "Warning: ") + nothing_drawn_warning(r.ranges) + "\n";
     out += fmt::format("Generator: {}\n\n", r.generator);
     const detail::table t = statistics_table(r, m.project.currency);
     out += markdown ? t.to_markdown() : t.to_text();
@@ -155,6 +170,11 @@ std::string simulation_json(const simulation_result& r, const evaluator& ev, con
                                   {"net_present_value", r.net_present_value.percentile_resolution},
                                   {"present_value", r.present_value.percentile_resolution}};
     j["correlated"] = r.correlated;
+    j["parameters_drawn"] = r.sampled.size();
+    j["drawn_from_ranges"] = r.drawn_from_ranges;
+    j["range_shape"] = to_string(r.ranges);
+    j["warnings"] =
+        r.sampled.empty() ? ordered_json::array({nothing_drawn_warning(r.ranges)}) : ordered_json::array();
     ordered_json paths = ordered_json::array();
     for (std::size_t p : r.sampled)
         paths.push_back(ev.parameters()[p].path);
@@ -191,6 +211,11 @@ std::string simulation_csv(const simulation_result& r) {
     out += detail::csv_line({"draws", "count", std::to_string(r.draws)});
     out += detail::csv_line({"draws", "seed", std::to_string(r.seed)});
     out += detail::csv_line({"draws", "zero_inputs", std::to_string(r.zero_input_draws)});
+    out += detail::csv_line({"parameters", "drawn", std::to_string(r.sampled.size())});
+    out += detail::csv_line({"parameters", "drawn_from_ranges", std::to_string(r.drawn_from_ranges)});
+    out += detail::csv_line({"parameters", "range_shape", to_string(r.ranges)});
+    if (r.sampled.empty())
+        out += detail::csv_line({"warning", "nothing_drawn", nothing_drawn_warning(r.ranges)});
     return out;
 }
 
@@ -257,6 +282,20 @@ std::string render_sobol(const sobol_result& r, const evaluator& ev, report_form
         return a->total_order > b->total_order;
     });
     const bool intervals = r.bootstrap > 0;
+    // Neighbours in the ranking whose total-order intervals overlap: their order is not settled.
+    std::vector<std::pair<const sobol_index*, const sobol_index*>> unsettled;
+    if (intervals) {
+        for (std::size_t k = 0; k + 1 < order.size(); ++k) {
+            const sobol_index& a = *order[k];
+            const sobol_index& b = *order[k + 1];
+            if (a.total_order_low && b.total_order_high && *a.total_order_low <= *b.total_order_high)
+                unsettled.emplace_back(&a, &b);
+        }
+    }
+    const auto unsettled_text = [](const sobol_index& a, const sobol_index& b) {
+        return fmt::format("the order of {} and {} is not settled: their total-order intervals overlap",
+                           a.path, b.path);
+    };
     if (format == report_format::json) {
         ordered_json j;
         j["samples"] = r.samples;
@@ -273,6 +312,8 @@ std::string render_sobol(const sobol_result& r, const evaluator& ev, report_form
                                              number_or_null(*i->first_order_high)};
                 e["total_order_interval"] = {number_or_null(*i->total_order_low),
                                              number_or_null(*i->total_order_high)};
+                e["first_order_ci"] = e["first_order_interval"];
+                e["total_order_ci"] = e["total_order_interval"];
             }
             if (r.group_by != sobol_grouping::parameter) e["parameters"] = i->parameters;
             list.push_back(std::move(e));
@@ -289,6 +330,13 @@ std::string render_sobol(const sobol_result& r, const evaluator& ev, report_form
             j["bootstrap"] = r.bootstrap;
             j["confidence"] = r.confidence;
         }
+        j["parameters_drawn"] = r.parameters_drawn;
+        j["drawn_from_ranges"] = r.drawn_from_ranges;
+        j["range_shape"] = to_string(r.ranges);
+        ordered_json order_notes = ordered_json::array();
+        for (const auto& [a, b] : unsettled)
+            order_notes.push_back(unsettled_text(*a, *b));
+        j["order_not_settled"] = std::move(order_notes);
         j["correlations_ignored"] = r.correlations_ignored;
         if (r.correlations_ignored) j["note"] = correlation_note;
         return j.dump(2) + "\n";
@@ -334,8 +382,12 @@ std::string render_sobol(const sobol_result& r, const evaluator& ev, report_form
     const std::string title = fmt::format("Sobol indices of the SROI ratio: {}", ev.model().project.name);
     std::string out = markdown ? "# " + title + "\n\n"
                                : title + "\n" + std::string(detail::display_width(title), '=') + "\n\n";
-    out += fmt::format("{} base samples ({} outcome evaluations), seed {}, grouped by {}\n\n", r.samples,
-                       r.evaluations, r.seed, to_string(r.group_by));
+    out += fmt::format("{} base samples ({} outcome evaluations) of {}, seed {}, grouped by {}\n", r.samples,
+                       r.evaluations, detail::drawn_text(r.parameters_drawn, r.drawn_from_ranges, r.ranges),
+                       r.seed, to_string(r.group_by));
+    out += intervals ? fmt::format("Intervals: {:.0f} % bootstrap intervals from {} resamples\n\n",
+                                   100.0 * r.confidence, r.bootstrap)
+                     : std::string("\n");
     out += markdown ? t.to_markdown() : t.to_text();
     out +=
         "\nFirst order: share of the ratio's variance due to the parameter alone; total order: including its "
@@ -344,6 +396,18 @@ std::string render_sobol(const sobol_result& r, const evaluator& ev, report_form
     if (r.excluded_samples > 0) {
         out += fmt::format("{} samples with total inputs of 0 were left out of the ratio's indices.\n",
                            r.excluded_samples);
+    }
+    for (const auto& [a, b] : unsettled)
+        out += std::string(markdown ? "\n> " : "Note: ") + unsettled_text(*a, *b) + ".\n";
+    if (intervals) {
+        for (const sobol_index* i : order) {
+            if (std::isfinite(i->first_order) && std::isfinite(i->total_order) &&
+                i->first_order > i->total_order)
+                out += fmt::format(
+                    "{}{}: the first-order index is above the total-order one, which cannot be "
+                    "exactly: the difference is sampling error (see the intervals).\n",
+                    markdown ? "\n> " : "Note: ", i->path);
+        }
     }
     return out;
 }

@@ -19,12 +19,13 @@ namespace sroi {
 
 /// What the HTML report analyses and how.
 struct html_report_options {
-    bool simulate = true;             ///< run the Monte Carlo part when the model has distributions
-    std::size_t draws = 20000;        ///< Monte Carlo draws
-    std::uint64_t seed = 1;           ///< Monte Carlo seed (same seed, same page)
-    unsigned threads = 0;             ///< worker threads for the simulation (0: all; no effect on figures)
-    std::size_t tornado_top = 15;     ///< parameters shown in each tornado (largest swings)
-    sensitivity_options sensitivity;  ///< ranges of the one-way analysis
+    bool simulate = true;          ///< run the Monte Carlo part when the model has distributions
+    std::size_t draws = 20000;     ///< Monte Carlo draws
+    std::uint64_t seed = 1;        ///< Monte Carlo seed (same seed, same page)
+    unsigned threads = 0;          ///< worker threads for the simulation (0: all; no effect on figures)
+    std::size_t tornado_top = 15;  ///< parameters shown in each tornado (largest swings)
+    range_draw ranges = range_draw::triangular;  ///< how ranges are drawn (spec section 8)
+    sensitivity_options sensitivity;             ///< ranges of the one-way analysis
     /// Bytes the simulated ratios kept for the page may take, 8 a draw (0: half of the physical
     /// memory); more is refused before anything is allocated (error `simulation.too_large`).
     std::uint64_t memory_budget = 0;
@@ -37,7 +38,7 @@ struct html_report_data {
     scenario_comparison scenarios;                ///< base case and every scenario of the model
     std::optional<simulation_result> simulation;  ///< when the model has distributions and it was asked for
     std::vector<double> simulated_ratios;      ///< sorted finite SROI ratios of every draw (for the charts)
-    bool has_distributions = false;            ///< some parameter has a distribution
+    bool has_distributions = false;            ///< some parameter is drawn (a distribution, or a range)
     local_multiplier_result local_multiplier;  ///< LM3 of the model's local spend (may be empty)
     html_report_options options;               ///< the options used
 };

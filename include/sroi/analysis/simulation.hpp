@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <sroi/engine/evaluate.hpp>
+#include <sroi/model/distributions.hpp>
 
 namespace sroi {
 
@@ -52,6 +53,9 @@ struct simulation_options {
     /// `set`). Each one listed is held, whether or not its value differs from the base value;
     /// every other parameter is sampled when it has a distribution, else at its base value.
     parameter_overrides fixed;
+    /// How parameters written as ranges (low/high, no dist) are drawn (spec section 8);
+    /// range_draw::fixed holds them at their values.
+    range_draw ranges = range_draw::triangular;
     /// With more draws than this, percentiles come from the histogram (see the file comment).
     std::size_t exact_percentile_draws = 65536;
     /// Called now and then from the calling thread with (draws done, draws in total).
@@ -85,12 +89,14 @@ struct histogram {
 
 /// What a simulation produces.
 struct simulation_result {
-    std::size_t draws = 0;             ///< draws made
-    std::uint64_t seed = 0;            ///< seed used
-    std::string generator;             ///< generator and counter layout, e.g. `philox4x32-10`
-    unsigned threads = 1;              ///< worker threads used (does not change any figure)
-    std::vector<std::size_t> sampled;  ///< positions of the sampled parameters, in order
-    bool correlated = false;           ///< a Gaussian copula correlated some parameters
+    std::size_t draws = 0;                       ///< draws made
+    std::uint64_t seed = 0;                      ///< seed used
+    std::string generator;                       ///< generator and counter layout, e.g. `philox4x32-10`
+    unsigned threads = 1;                        ///< worker threads used (does not change any figure)
+    std::vector<std::size_t> sampled;            ///< positions of the sampled parameters, in order
+    std::size_t drawn_from_ranges = 0;           ///< how many of them are ranges drawn by `ranges`
+    range_draw ranges = range_draw::triangular;  ///< the shape ranges were drawn from
+    bool correlated = false;                     ///< a Gaussian copula correlated some parameters
 
     summary_statistics sroi_ratio;         ///< over draws with positive inputs
     summary_statistics net_present_value;  ///< over all valid draws

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include <sroi/engine/evaluate.hpp>
+#include <sroi/model/distributions.hpp>
 
 namespace sroi {
 
@@ -48,6 +49,8 @@ struct sobol_options {
     /// Parameters held at the given values instead of being sampled, by path (e.g. a scenario's
     /// `set`), whether or not a value differs from the base value.
     parameter_overrides fixed;
+    /// How parameters written as ranges (low/high, no dist) are drawn (spec section 8).
+    range_draw ranges = range_draw::triangular;
     /// Bytes the analysis may allocate (0: half of the physical memory): its tables grow with
     /// samples x groups; more is refused before they are allocated (error `sobol.too_large`).
     std::uint64_t memory_budget = 0;
@@ -71,14 +74,17 @@ struct sobol_result {
     std::uint64_t seed = 0;                               ///< seed used
     std::string generator;                                ///< generator description
     sobol_grouping group_by = sobol_grouping::parameter;  ///< grouping used
-    bool correlations_ignored = false;  ///< the model has correlations, which the indices ignore
-    std::size_t evaluations = 0;        ///< outcome evaluations made
-    std::size_t excluded_samples = 0;   ///< samples left out of the ratio's indices (inputs 0)
-    double ratio_variance = 0;          ///< V of the SROI ratio
-    double npv_variance = 0;            ///< V of the NPV
-    std::size_t bootstrap = 0;          ///< bootstrap resamples
-    double confidence = 0.95;           ///< level of the intervals
-    std::vector<sobol_index> indices;   ///< in parameter order
+    bool correlations_ignored = false;           ///< the model has correlations, which the indices ignore
+    std::size_t evaluations = 0;                 ///< outcome evaluations made
+    std::size_t excluded_samples = 0;            ///< samples left out of the ratio's indices (inputs 0)
+    double ratio_variance = 0;                   ///< V of the SROI ratio
+    double npv_variance = 0;                     ///< V of the NPV
+    std::size_t bootstrap = 0;                   ///< bootstrap resamples
+    double confidence = 0.95;                    ///< level of the intervals
+    std::vector<sobol_index> indices;            ///< in parameter order
+    std::size_t parameters_drawn = 0;            ///< parameters sampled
+    std::size_t drawn_from_ranges = 0;           ///< how many of them are ranges drawn by `ranges`
+    range_draw ranges = range_draw::triangular;  ///< the shape ranges were drawn from
 };
 
 /// Computes first- and total-order Sobol indices (throws error `sobol.options` for fewer than

@@ -19,6 +19,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <sroi/model/model.hpp>
 #include <sroi/model/parameters.hpp>
@@ -132,6 +133,23 @@ private:
     double mass_ = 1.0;        // normal: Φ(b) - Φ(a)
     double lower_mass_ = 0.5;  // pert, beta: I_{1/2}(α, β), which half a quantile lies on
 };
+
+/// How `simulate`, `sobol` and the HTML report draw a range: a parameter written with `low` and
+/// `high` but no `dist` (spec section 8). `fixed` holds it at its value (the behaviour of v1).
+enum class range_draw { triangular, pert, uniform, fixed };
+
+/// The option's spelling: `triangular`, `pert`, `uniform` or `fixed`.
+[[nodiscard]] const char* to_string(range_draw r) noexcept;
+/// The range_draw spelled `name`, or nothing.
+[[nodiscard]] std::optional<range_draw> parse_range_draw(std::string_view name) noexcept;
+
+/// True when `spec` is a range: no distribution, and a `low` below a `high`.
+[[nodiscard]] bool is_range(const uncertain_number& spec) noexcept;
+
+/// What the analyses draw `spec` from: its own distribution when it has one; a range as
+/// `triangular(low, value, high)`, `pert(low, value, high)` or `uniform(low, high)` by `ranges`;
+/// otherwise (or with range_draw::fixed) the number itself, held at its value.
+[[nodiscard]] uncertain_number drawn_spec(const uncertain_number& spec, range_draw ranges) noexcept;
 
 /// The `p` quantile of a parameter's distribution (its value when fixed): e.g. the 5th and 95th
 /// percentiles used as a sensitivity range.
