@@ -52,6 +52,20 @@
     }
   }
 
+  // Text that runs past the page's edge (a long word in a box that does not grow).
+  var range = document.createRange();
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest("svg, script, title")) continue;
+    range.selectNodeContents(node);
+    var tb = range.getBoundingClientRect();
+    if (tb.width > 0 && (tb.right > width + 1 || tb.left < -1) && !sticking.has(node.parentElement) &&
+        report.outside.length < 20) {
+      report.outside.push({element: describe(node.parentElement) + " (text)", left: round(tb.left),
+                           right: round(tb.right), text: text(node)});
+    }
+  }
+
   // Charts: the rendered size of every text (font size times the chart's scale), text clipped at
   // the chart's edge, and texts drawn over each other.
   report.charts = [];
