@@ -190,9 +190,11 @@ TEST_CASE("the page of a model with distributions is complete, well-formed and s
         CHECK_MESSAGE(html.find(std::string("id=\"") + id + "\"") != std::string::npos,
                       "section " << id << " missing");
     }
-    // Charts: years, stakeholders, themes, value types, two tornadoes, histogram, S-curve.
-    CHECK(count(html, "<svg ") == 8);
-    CHECK(count(html, "role=\"img\"") == 8);
+    // Charts: years, stakeholders, themes, value types, two tornadoes, histogram, S-curve; each
+    // drawn wide and compact (the style sheet shows one of the two).
+    CHECK(count(html, "<svg ") == 16);
+    CHECK(count(html, "role=\"img\"") == 16);
+    CHECK(count(html, "<div class=\"chart-compact\">") == 8);
     CHECK(count(html, "<figure>") == 8);
     CHECK(count(html, "<figcaption>") == 8);
     const std::regex svg_size("<svg [^>]*width=\"([0-9.]+)\" height=\"([0-9.]+)\"");
@@ -226,7 +228,7 @@ TEST_CASE("the same seed gives the same page; no simulation when asked or withou
     options.simulate = false;
     const std::string quick = page_for(m, options);
     CHECK(quick.find("--no-simulation") != std::string::npos);
-    CHECK(count(quick, "<svg ") == 6);
+    CHECK(count(quick, "<svg ") == 12);  // six charts, wide and compact
     // The golden model has ranges but no distribution: drawn by default, held with --ranges fixed,
     // and then the page has no simulation and no probability (issue 15).
     sroi::html_report_options held;

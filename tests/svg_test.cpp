@@ -63,6 +63,21 @@ TEST_CASE("horizontal bars of [10, -5, 20] have the exact geometry") {
     CHECK(contains(svg, "<line x1=\"300\" y1=\"40\" x2=\"300\" y2=\"118\" stroke=\"#333333\""));
 }
 
+TEST_CASE("a compact chart stacks each label above its bar and wraps its title") {
+    chart_options o;
+    o.id = "c";
+    o.title = "Present value by stakeholder, a title in two lines";
+    o.width = 360;
+    REQUIRE(o.compact());
+    const std::string svg = horizontal_bar_chart({{"a stakeholder", 10}}, o);
+    // The title takes two lines (18 px apart), so the plot starts at 40 + 18 = 58; the row's label
+    // line is 16 px, then the bar is centred in a 26 px row: y = 58 + 16 + 4 = 78, from x 40. The
+    // label, at x 8, has its baseline 5 px above the bar.
+    CHECK(contains(svg, "<text x=\"8\" y=\"38\" font-weight=\"bold\""));
+    CHECK(contains(svg, "<text x=\"8\" y=\"73\">a stakeholder</text>"));
+    CHECK(contains(svg, "<rect x=\"40\" y=\"78\""));
+}
+
 TEST_CASE("stacked columns put positive parts above zero and negative parts below") {
     // Width 400: plot from x 90 to 380, two bands of 145 px, columns min(0.7 x 145, 60) = 60 px wide
     // at x = 90 + 42.5 = 132.5 and 277.5. Stacks: year 1 = 10 + 5 = 15 up; year 2 = -5 down.

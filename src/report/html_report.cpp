@@ -43,8 +43,12 @@ struct html_table {
     bool first_column_is_header = true;  // <th scope="row"> for the first cell of each row
 
     [[nodiscard]] std::string render() const {
+        // Tables of more than four columns become one card per row on a phone's screen, each cell
+        // under its column's name (data-label, shown by the style sheet).
+        const bool stack = headers.size() > 4;
         std::string out = "<div class=\"wide\"><table";
-        if (!css_class.empty()) out += " class=\"" + css_class + "\"";
+        const std::string classes = css_class + (stack ? (css_class.empty() ? "stack" : " stack") : "");
+        if (!classes.empty()) out += " class=\"" + classes + "\"";
         out += ">\n";
         if (!caption.empty()) out += "<caption>" + caption + "</caption>\n";
         out += "<thead><tr>";
@@ -60,6 +64,8 @@ struct html_table {
                 const char* cls = num ? " class=\"num\"" : "";
                 if (c == 0 && first_column_is_header) {
                     out += fmt::format("<th scope=\"row\"{}>{}</th>", cls, row[c]);
+                } else if (stack && c < headers.size()) {
+                    out += fmt::format("<td{} data-label=\"{}\">{}</td>", cls, headers[c], row[c]);
                 } else {
                     out += fmt::format("<td{}>{}</td>", cls, row[c]);
                 }
@@ -70,6 +76,19 @@ struct html_table {
     }
 };
 
+// A chart drawn twice: at its own width for wide screens and for print, and compact for a phone's
+// screen (labels stacked, text at its own size); the style sheet shows one of the two.
+constexpr double compact_chart_width = 360;
+
+std::string charts(const std::function<std::string(const detail::chart_options&)>& draw,
+                   const detail::chart_options& o) {
+    detail::chart_options compact = o;
+    compact.id += "-compact";
+    compact.width = compact_chart_width;
+    return "<div class=\"chart-wide\">\n" + draw(o) + "</div>\n<div class=\"chart-compact\">\n" +
+           draw(compact) + "</div>\n";
+}
+
 std::string figure(const std::string& svg, const std::string& caption, const std::string& table = "") {
     return "<figure>\n" + svg + "<figcaption>" + caption + "</figcaption>\n" + table + "</figure>\n";
 }
@@ -78,7 +97,7 @@ std::string link(const std::string& url) {
     if (url.empty()) return "";
     const bool web = url.starts_with("https://") || url.starts_with("http://");
     if (!web) return e(url);
-    return "<a href=\"" + e(url) + "\">" + e(url) + "</a>";
+    return "<a href=\"" + e(url) + "\" class=\"url\">" + e(url) + "</a>";
 }
 
 std::string ratio_text(double r) {
@@ -107,34 +126,35 @@ std::string stakeholder_name(const detail::id_lookup<stakeholder>& stakeholders,
 const char* css = R"css(
 :root { color-scheme: light; }
 body { font-family: system-ui, "DejaVu Sans", Arial, sans-serif; color: #222; background: #fff;
-       max-width: 1040px; margin: 0 auto; padding: 24px; line-height: 1.45; }
+       max-width: 1200px; margin: 0 auto; padding: 24px; line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 1.8em; margin: 0 0 .2em; }
 h2 { font-size: 1.35em; border-bottom: 2px solid #0072B2; padding-bottom: 3px; margin-top: 2.2em; }
 h3 { font-size: 1.1em; margin-top: 1.5em; }
 p.meta { color: #444; margin-top: 0; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 12px; margin: 12px 0; }
-.card { border: 1px solid #bbb; border-radius: 6px; padding: 10px 12px; }
+a, code { overflow-wrap: anywhere; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 12px 0; }
+.card { border: 1px solid #bbb; border-radius: 6px; padding: 10px 12px; min-width: 0; }
 .card.primary { border: 2px solid #0072B2; background: #EEF6FB; }
 .card .label { font-size: .85em; color: #444; display: block; }
-.card .value { font-size: 1.55em; font-weight: 600; display: block; font-variant-numeric: tabular-nums; }
+.card .value { font-size: 1.45em; font-weight: 600; display: block; font-variant-numeric: tabular-nums;
+               overflow-wrap: anywhere; }
 .card .range { font-size: .85em; color: #333; display: block; }
 table { border-collapse: collapse; margin: 8px 0 18px; font-size: .88em; }
 caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top;
          overflow-wrap: break-word; }
-thead th { background: #F0F0F0; border-bottom: 2px solid #999; }
-tbody th { font-weight: 500; }
+td { overflow-wrap: anywhere; }
+thead th { background: #F0F0F0; border-bottom: 2px solid #999; hyphens: auto; }
+tbody th { font-weight: 500; hyphens: auto; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th.num { white-space: normal; }
-td a { word-break: break-all; }
-table.impact-map { font-size: .8em; }
-table.impact-map td { min-width: 5em; }
-table.impact-map td.num { min-width: 0; }
-table.impact-map td:nth-child(4), table.impact-map td:nth-child(9) { min-width: 14em; }
+table.impact-map { font-size: .8em; width: 100%; }
+table.impact-map th, table.impact-map td { padding: 3px 4px; }
 .wide { overflow-x: auto; }
 figure { margin: 18px 0 26px; }
 figcaption { font-size: .9em; color: #444; margin: 4px 0; }
 svg.chart { max-width: 100%; height: auto; display: block; }
+.chart-compact { display: none; }
 .warnings li { margin-bottom: 4px; }
 .note { color: #444; font-size: .92em; }
 ul.checklist { list-style: none; padding-left: 0; }
@@ -142,23 +162,44 @@ ul.checklist li { margin: 6px 0; padding-left: 1.7em; text-indent: -1.7em; }
 ul.checklist li::before { content: "\2610\00a0\00a0"; font-size: 1.1em; }
 code { font-size: .92em; }
 footer { margin-top: 3em; font-size: .85em; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
+/* Narrower than the wide charts: the compact charts, drawn at their own size. */
+@media screen and (max-width: 919px) {
+  .chart-wide { display: none; }
+  .chart-compact { display: block; }
+}
+/* A phone: less padding; tables of many columns become one card per row, each value under its
+   column's name. */
+@media screen and (max-width: 640px) {
+  body { padding: 12px; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block; }
+  table.stack { width: 100%; font-size: .9em; }
+  table.stack caption { display: block; }
+  table.stack thead { display: none; }
+  table.stack tr { border: 1px solid #ccc; border-radius: 4px; margin: 0 0 8px; padding: 4px 0; }
+  table.stack tbody th { font-weight: 600; border-bottom: 1px solid #ddd; }
+  table.stack td { border: 0; padding: 2px 8px; text-align: left; white-space: normal; }
+  table.stack td:empty { display: none; }
+  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: .85em;
+                                       color: #555; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
-  body { max-width: none; padding: 0; font-size: 9.5pt; }
+  * { box-shadow: none !important; text-shadow: none !important; }
+  body { max-width: none; padding: 0; font-size: 9.5pt; background: none; }
+  .card.primary, thead th { background: none; }
   .wide { overflow: visible; }
   table { font-size: 7.5pt; width: 100%; }
   @page landscape { size: A4 landscape; }
   #impact-map { page: landscape; }
   table.impact-map { font-size: 6.5pt; }
-  table.impact-map td, table.impact-map td:nth-child(4), table.impact-map td:nth-child(9) { min-width: 0; }
   th, td { padding: 2px 3px; }
   thead { display: table-header-group; }
-  tr, figure, .cards, .card { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  tr, figure, svg, .cards, .card { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   section { break-before: auto; }
   a { color: inherit; text-decoration: none; }
   a[href]::after { content: " (" attr(href) ")"; font-size: .9em; overflow-wrap: anywhere; }
-  td a[href]::after { content: ""; }
+  a.url[href]::after { content: ""; }  /* the link's text is its address */
 }
 )css";
 
@@ -298,10 +339,11 @@ void value_section(page& p) {
                            money(r.value_by_year[y]), number(r.discount_factors[y], 4),
                            money(r.present_value_by_year[y])});
     }
-    o += figure(detail::stacked_column_chart(categories, series, years),
-                "Each column is one year's value before discounting; colours are outcomes (largest present "
-                "value first). Values below zero are disbenefits.",
-                yt.render());
+    o += figure(
+        charts([&](const auto& co) { return detail::stacked_column_chart(categories, series, co); }, years),
+        "Each column is one year's value before discounting; colours are outcomes (largest present "
+        "value first). Values below zero are disbenefits.",
+        yt.render());
 
     const auto group_figure = [&](const std::vector<group_result>& groups, const std::string& id,
                                   const std::string& what,
@@ -337,7 +379,7 @@ void value_section(page& p) {
             groups.size(), what);
         co.axis_label = "Present value (" + p.m.project.currency + ")";
         o += figure(
-            detail::horizontal_bar_chart(bars, co),
+            charts([&](const auto& c) { return detail::horizontal_bar_chart(bars, c); }, co),
             e("Present value of the outcomes by " + what + ", discounted. Bars left of zero are negative."),
             t.render());
     };
@@ -378,8 +420,9 @@ void sensitivity_section(page& p) {
     ro.axis_label = "SROI ratio (value per 1 of input)";
     ro.width = 860;
     ro.format = [](double v) { return number(v, 2); };
-    o += figure(detail::tornado_chart(ratio_rows, s.base.sroi_ratio, ro),
-                "One-way sensitivity of the SROI ratio, largest swing first.");
+    o += figure(
+        charts([&](const auto& c) { return detail::tornado_chart(ratio_rows, s.base.sroi_ratio, c); }, ro),
+        "One-way sensitivity of the SROI ratio, largest swing first.");
 
     std::vector<const parameter_sensitivity*> by_npv;
     for (const parameter_sensitivity& ps : s.parameters)
@@ -425,8 +468,10 @@ void sensitivity_section(page& p) {
         add_row(s.parameters[i]);
     for (std::size_t i = 0; i < top; ++i)
         add_row(*by_npv[i]);
-    o += figure(detail::tornado_chart(npv_rows, s.base.net_present_value, no),
-                "One-way sensitivity of the net present value, largest swing first.", t.render());
+    o += figure(
+        charts([&](const auto& c) { return detail::tornado_chart(npv_rows, s.base.net_present_value, c); },
+               no),
+        "One-way sensitivity of the net present value, largest swing first.", t.render());
 
     // Switching values: the most fragile first.
     std::vector<const parameter_sensitivity*> switching;
@@ -546,7 +591,11 @@ void uncertainty_section(page& p) {
         ho.axis_label = "SROI ratio (value per 1 of input)";
         ho.format = [](double v) { return number(v, 2); };
         o += figure(
-            detail::histogram_chart(low, high, counts, 1.0, "break-even 1:1", ho),
+            charts(
+                [&](const auto& c) {
+                    return detail::histogram_chart(low, high, counts, 1.0, "break-even 1:1", c);
+                },
+                ho),
             e(fmt::format("Draws per ratio band; {} draws in the extreme tails (below the 0.5th or above "
                           "the 99.5th percentile) are not drawn.",
                           outside)));
@@ -577,8 +626,9 @@ void uncertainty_section(page& p) {
             t.rows.push_back({"Draws with no inputs (ratio undefined)",
                               number(static_cast<double>(sim->zero_input_draws), 0), ""});
         }
-        o += figure(detail::cdf_chart(ratios, 1.0, "break-even 1:1", so),
-                    "Read across from a ratio to the share of draws at or below it.", t.render());
+        o += figure(
+            charts([&](const auto& c) { return detail::cdf_chart(ratios, 1.0, "break-even 1:1", c); }, so),
+            "Read across from a ratio to the share of draws at or below it.", t.render());
     }
     o += "</section>\n";
 }
@@ -747,10 +797,10 @@ void assumptions_section(page& p) {
     notes.caption = "Notes on outcomes and inputs (where the estimates come from)";
     notes.headers = {"Item", "Note"};
     for (const outcome& oc : p.m.outcomes) {
-        if (!oc.note.empty()) notes.rows.push_back({e("outcome " + oc.id), e(oc.note)});
+        if (!oc.note.empty()) notes.rows.push_back({"outcome <code>" + e(oc.id) + "</code>", e(oc.note)});
     }
     for (const input& in : p.m.inputs) {
-        if (!in.note.empty()) notes.rows.push_back({e("input " + in.id), e(in.note)});
+        if (!in.note.empty()) notes.rows.push_back({"input <code>" + e(in.id) + "</code>", e(in.note)});
     }
     if (!notes.rows.empty()) o += notes.render();
     o += "</section>\n";

@@ -80,6 +80,11 @@ struct chart_options {
     std::string axis_label;   ///< value axis title with its unit, e.g. `Present value (£)`
     double width = 760;       ///< pixels
     number_format format;     ///< value formatting (default: thousands separators, adaptive decimals)
+
+    /// Narrower than `compact_width`: the chart is for a phone's screen, drawn at its own size,
+    /// with labels stacked above their bars, fewer ticks and the title wrapped.
+    [[nodiscard]] bool compact() const noexcept { return width < compact_width; }
+    static constexpr double compact_width = 400;
 };
 
 /// One bar of a horizontal bar chart.
