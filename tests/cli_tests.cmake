@@ -7,12 +7,12 @@ set(SROI_CLI_OUT ${PROJECT_BINARY_DIR}/cli-test-output)
 file(MAKE_DIRECTORY ${SROI_CLI_OUT})
 set(GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/data/golden-model.yaml)
 
-# sroi_cli_test(NAME EXIT code ARGS ... [STDERR regex] [NOT_STDERR regex] [STDOUT regex]
+# sroi_cli_test(NAME EXIT code ARGS ... [STDERR regex] [NOT_STDERR regex] [STDOUT regex] [NOT_STDOUT regex]
 #               [NO_FILE path] [FILE path])
 function(sroi_cli_test name)
-  cmake_parse_arguments(T "" "EXIT;STDERR;NOT_STDERR;STDOUT;NO_FILE;FILE" "ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "EXIT;STDERR;NOT_STDERR;STDOUT;NOT_STDOUT;NO_FILE;FILE" "ARGS" ${ARGN})
   set(defs -DEXPECT_EXIT=${T_EXIT})
-  foreach(key STDERR NOT_STDERR STDOUT NO_FILE FILE)
+  foreach(key STDERR NOT_STDERR STDOUT NOT_STDOUT NO_FILE FILE)
     if(DEFINED T_${key})
       list(APPEND defs "-DEXPECT_${key}=${T_${key}}")
     endif()
@@ -168,3 +168,15 @@ sroi_cli_test(sobol_ranges_fixed EXIT 1 ARGS sobol ${RANGES_ONLY} --ranges fixed
   STDERR "no parameter with a distribution \\(ranges are held fixed\\)")
 sroi_cli_test(sobol_intervals_text EXIT 0 ARGS sobol ${RANGES_ONLY} --samples 256
   STDOUT "Intervals: 95 % bootstrap intervals from 200 resamples")
+
+# One money format: the sign before the currency symbol (issue 15)
+set(NEGATIVE_NPV ${CMAKE_CURRENT_SOURCE_DIR}/data/negative-npv.yaml)
+sroi_cli_test(money_sign_report EXIT 0 ARGS report ${NEGATIVE_NPV}
+  STDOUT "Net present value +-£820\n" NOT_STDOUT "£-")
+sroi_cli_test(money_sign_scenarios EXIT 0 ARGS scenarios ${NEGATIVE_NPV}
+  STDOUT "-£910" NOT_STDOUT "£-")
+sroi_cli_test(money_sign_html EXIT 0 ARGS report ${NEGATIVE_NPV} -f html --no-simulation
+  STDOUT "-£820" NOT_STDOUT "£-")
+# Sweep points are the decimals asked for: 0.15 + 2 x 0.1 prints as 0.35, not 0.35000000000000003
+sroi_cli_test(sweep_decimal_points EXIT 0 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0.15:0.45:0.1
+  STDOUT "\n0.35,")

@@ -61,7 +61,7 @@ detail::table totals_table(const comparison& c, const std::string& cur) {
     t.headers = {"Figure", "Forecast", "Actual", "Difference", "Change"};
     t.right_aligned = {false, true, true, true, true};
     const auto row = [&](const char* label, const forecast_actual& v) {
-        t.rows.push_back({label, cur + money(v.forecast), cur + money(v.actual), signed_money(v.difference),
+        t.rows.push_back({label, money(cur, v.forecast), money(cur, v.actual), signed_money(v.difference),
                           change_text(v)});
     };
     row("Present value of outcomes", c.present_value);

@@ -217,7 +217,7 @@ struct page {
 };
 
 std::string money_with(const page& p, double v) {
-    return p.cur + money(v);
+    return money(p.cur, v);
 }
 
 void summary_section(page& p) {

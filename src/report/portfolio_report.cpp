@@ -88,9 +88,9 @@ std::vector<headline_row> headline(const portfolio_result& p, const std::string&
     const portfolio_totals& t = p.total;
     const bool defined = t.total_inputs > 0.0;
     return {{"Models in the totals", std::to_string(p.models.size())},
-            {"Present value of outcomes", cur + money(t.present_value)},
-            {"Total inputs (present value)", cur + money(t.total_inputs)},
-            {"Net present value", cur + money(t.net_present_value)},
+            {"Present value of outcomes", money(cur, t.present_value)},
+            {"Total inputs (present value)", money(cur, t.total_inputs)},
+            {"Net present value", money(cur, t.net_present_value)},
             {"SROI ratio (total PV / inputs)", defined ? ratio_text(cur, t.sroi_ratio) : "n/a"},
             {"Net SROI ratio", defined ? number(t.net_sroi_ratio, 2) : "n/a"},
             {"Payback", payback_text(t.payback_months)}};

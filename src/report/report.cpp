@@ -196,9 +196,9 @@ struct headline_row {
 
 std::vector<headline_row> headline(const result& r, const model& m) {
     const std::string cur = detail::currency_symbol(m.project.currency);
-    return {{"Present value of outcomes", cur + money(r.present_value)},
-            {"Total inputs (present value)", cur + money(r.total_inputs)},
-            {"Net present value", cur + money(r.net_present_value)},
+    return {{"Present value of outcomes", money(cur, r.present_value)},
+            {"Total inputs (present value)", money(cur, r.total_inputs)},
+            {"Net present value", money(cur, r.net_present_value)},
             {"SROI ratio", fmt::format("{}{} : {}1", cur, number(r.sroi_ratio, 2), cur)},
             {"Net SROI ratio", number(r.net_sroi_ratio, 2)},
             {"Payback", payback_text(r)}};

@@ -39,7 +39,7 @@ std::string settings(const scenario_figures& s) {
 }
 
 detail::table comparison_table(const scenario_comparison& c, const std::string& cur) {
-    const auto cash = [&](double v) { return v < 0 ? "-" + cur + money(-v) : cur + money(v); };
+    const auto cash = [&](double v) { return money(cur, v); };
     const auto signed_cash = [&](double v) { return v > 0 ? "+" + cash(v) : cash(v); };
     detail::table t;
     t.headers = {"Case",       "Present value", "Inputs",       "NPV",

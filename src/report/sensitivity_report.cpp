@@ -219,7 +219,7 @@ std::string npv_tornado(const sensitivity_result& s, std::size_t top, const std:
                         p->high.net_present_value});
     }
     return tornado(rows, s.base.net_present_value,
-                   [&](double v) { return v < 0 ? "-" + cur + money(-v) : cur + money(v); });
+                   [&](double v) { return money(cur, v); });
 }
 
 std::string legend(std::size_t shown_rows, std::size_t all) {
@@ -247,7 +247,7 @@ detail::table parameters_table(const sensitivity_result& s, const std::string& c
                  "Change from base"};
     t.right_aligned = {true, false, true, true, true, false, true, true, true, true, true, true, true};
     std::size_t rank = 0;
-    const auto cash = [&](double v) { return v < 0 ? "-" + cur + money(-v) : cur + money(v); };
+    const auto cash = [&](double v) { return money(cur, v); };
     for (const parameter_sensitivity& p : s.parameters) {
         const std::string from =
             p.range.low_source == p.range.high_source
@@ -286,7 +286,7 @@ std::string sensitivity_text(const sensitivity_result& s, const report_context& 
     const std::string cur = detail::currency_symbol(m.project.currency);
     std::string out = fmt::format("One-way sensitivity: {}\n\n", heading(s, m, c.scenario));
     out += fmt::format("  {:<28} {}\n", "SROI ratio (base)", number(s.base.sroi_ratio, 2) + " : 1");
-    out += fmt::format("  {:<28} {}\n", "Net present value (base)", cur + money(s.base.net_present_value));
+    out += fmt::format("  {:<28} {}\n", "Net present value (base)", money(cur, s.base.net_present_value));
     out += fmt::format("  {:<28} {}\n", "Parameters", s.parameters.size());
     if (!s.parameters.empty()) {
         const std::size_t n = top == 0 ? s.parameters.size() : std::min(top, s.parameters.size());
@@ -313,7 +313,7 @@ std::string sensitivity_markdown(const sensitivity_result& s, const report_conte
         fmt::format("# One-way sensitivity: {}\n\n{}\n\n", m.project.name, heading(s, m, c.scenario));
     out += "| Figure | Base |\n|---|---:|\n";
     out += fmt::format("| SROI ratio | {} : 1 |\n", number(s.base.sroi_ratio, 2));
-    out += fmt::format("| Net present value | {} |\n", cur + money(s.base.net_present_value));
+    out += fmt::format("| Net present value | {} |\n", money(cur, s.base.net_present_value));
     if (!s.parameters.empty()) {
         const std::size_t n = top == 0 ? s.parameters.size() : std::min(top, s.parameters.size());
         out += "\n## Tornado: SROI ratio\n\n```\n" + ratio_tornado(s, top) + legend(n, s.parameters.size()) +

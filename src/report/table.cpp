@@ -150,6 +150,12 @@ std::string money(double v) {
     return number(v, 0);
 }
 
+std::string money(std::string_view symbol, double v) {
+    const std::string digits = number(v, 0);
+    if (!digits.empty() && digits.front() == '-') return "-" + std::string(symbol) + digits.substr(1);
+    return std::string(symbol) + digits;
+}
+
 std::string percent(double fraction) {
     if (!std::isfinite(fraction)) return "n/a";
     std::string s = fmt::format("{:.1f}", fraction * 100.0);

@@ -28,6 +28,8 @@ std::string csv_number(double v);
 
 /// Money with thousands separators and no decimals, e.g. `1,234,567` (`-` sign kept).
 std::string money(double v);
+/// An amount with its currency symbol, the sign first: `-£617,831` (never `£-617,831`).
+std::string money(std::string_view symbol, double v);
 /// Number with thousands separators and `decimals` decimals.
 std::string number(double v, int decimals);
 /// Percentage of a fraction with up to one decimal, e.g. `25%`, `3.5%`.

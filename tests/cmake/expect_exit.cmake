@@ -1,6 +1,6 @@
 # Runs a command and checks its exit status and, optionally, what it prints.
 #   cmake -DCOMMAND="a|b|c" -DEXPECT_EXIT=1 [-DEXPECT_STDERR=regex] [-DEXPECT_STDOUT=regex]
-#         [-DEXPECT_NOT_STDERR=regex] [-DEXPECT_NO_FILE=path] [-DEXPECT_FILE=path] -P expect_exit.cmake
+#         [-DEXPECT_NOT_STDERR=regex] [-DEXPECT_NOT_STDOUT=regex] [-DEXPECT_NO_FILE=path] [-DEXPECT_FILE=path] -P expect_exit.cmake
 string(REPLACE "|" ";" COMMAND "${COMMAND}")
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status STREQUAL EXPECT_EXIT)
@@ -14,6 +14,9 @@ if(DEFINED EXPECT_NOT_STDERR AND err MATCHES "${EXPECT_NOT_STDERR}")
 endif()
 if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
   message(FATAL_ERROR "stdout does not match '${EXPECT_STDOUT}':\n${out}")
+endif()
+if(DEFINED EXPECT_NOT_STDOUT AND out MATCHES "${EXPECT_NOT_STDOUT}")
+  message(FATAL_ERROR "stdout should not match '${EXPECT_NOT_STDOUT}':\n${out}")
 endif()
 if(DEFINED EXPECT_NO_FILE AND EXISTS "${EXPECT_NO_FILE}")
   message(FATAL_ERROR "${EXPECT_NO_FILE} should not exist")
