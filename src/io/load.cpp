@@ -459,14 +459,14 @@ struct library_span {
 
 /// Re-keys a library's `proxies[i]...` / `indices[i]...` locations to their merged positions.
 void merge_locations(const source_map& from, const library_span& span, source_map& into) {
-    for (const auto& [path, location] : from) {
-        if (const auto element = split_element(path, span.section)) {
+    from.for_each([&](std::string_view path, const source_location& location) {
+        if (const auto element = split_element(std::string(path), span.section)) {
             into.insert_or_assign(
                 detail::element_path(std::string(span.section), element->first + span.offset) +
                     element->second,
                 location);
         }
-    }
+    });
 }
 
 // What a reader may read of a file of `text_bytes` bytes: twice its size plus 1 MiB, so that only

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -148,6 +149,7 @@ private:
     std::string file_;
     std::vector<diagnostic>& diagnostics_;
     source_map& locations_;
+    std::uint32_t file_id_;  ///< file_ in locations_
     std::size_t errors_ = 0;
     std::size_t budget_ = static_cast<std::size_t>(-1);
     std::size_t budget_limit_ = static_cast<std::size_t>(-1);

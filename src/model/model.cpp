@@ -88,12 +88,12 @@ const scenario* model::find_scenario(const std::string& name) const {
 }
 
 source_location model::locate(const std::string& path) const {
-    std::string key = path;
+    std::string_view key = path;
     while (!key.empty()) {
-        if (const auto it = locations.find(key); it != locations.end()) return it->second;
+        if (std::optional<source_location> at = locations.find(key)) return std::move(*at);
         const std::size_t cut = key.find_last_of(".[");
-        if (cut == std::string::npos || cut == 0) break;
-        key.resize(cut);
+        if (cut == std::string_view::npos || cut == 0) break;
+        key = key.substr(0, cut);
     }
     return {file, 0, 0};
 }
@@ -179,8 +179,8 @@ private:
     [[nodiscard]] source_location located(const std::string& path) const {
         source_location at = m_.locate(path);
         if (at.line > 0) return at;
-        const auto root = m_.locations.find(std::string{});
-        return root != m_.locations.end() ? root->second : at;
+        std::optional<source_location> root = m_.locations.find({});
+        return root ? std::move(*root) : at;
     }
 
     /// True while unknown names still get suggestions (see max_suggestions); uses one up.
@@ -207,7 +207,7 @@ private:
     /// `path.value` when the number was written as a mapping, else `path` itself.
     [[nodiscard]] std::string value_path(const std::string& path) const {
         const std::string with_value = path + ".value";
-        return m_.locations.count(with_value) != 0 ? with_value : path;
+        return m_.locations.contains(with_value) ? with_value : path;
     }
 
     /// "file:line:col" of a key path when known, else the path itself.
