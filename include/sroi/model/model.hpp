@@ -269,7 +269,6 @@ struct correlation {
     double rho = 0.0;    ///< correlation in [-1, 1]
 };
 
-
 /// A whole SROI model. Build it in code or with load_model().
 struct model {
     project_info project;                     ///< the `project:` section

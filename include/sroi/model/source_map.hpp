@@ -87,11 +87,11 @@ private:
     [[nodiscard]] const entry* lookup(std::string_view path) const noexcept;
     void grow();
 
-    std::string keys_;                 ///< every path, one after the other
-    std::vector<entry> entries_;       ///< in the order paths were first recorded
+    std::string keys_;                  ///< every path, one after the other
+    std::vector<entry> entries_;        ///< in the order paths were first recorded
     std::vector<std::uint64_t> slots_;  ///< 0: empty; else hash's top 32 bits << 32 | entry index + 1
-    std::vector<std::string> files_;   ///< file names, each once
-    std::uint32_t last_file_ = 0;      ///< the file file_id() found last
+    std::vector<std::string> files_;    ///< file names, each once
+    std::uint32_t last_file_ = 0;       ///< the file file_id() found last
 };
 
 }  // namespace sroi
