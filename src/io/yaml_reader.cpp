@@ -135,9 +135,9 @@ source_location position_of(std::string_view text, std::size_t offset, const std
             static_cast<int>(column + 1)};
 }
 
-const yaml_node* mapping::find(std::string_view key) const {
+const mapping_entry* mapping::entry(std::string_view key) const {
     for (const mapping_entry& e : entries) {
-        if (e.key == key) return &e.value;
+        if (e.key == key) return &e;
     }
     return nullptr;
 }
@@ -252,7 +252,7 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, con
             continue;
         }
         const std::string_view key = key_node.Scalar();
-        const std::string key_path = result.path_of(key);
+        std::string key_path = result.path_of(key);
         if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), key) == allowed->end()) {
             std::string hint = did_you_mean(key, *allowed);
             if (hint.empty()) hint = "; expected one of: " + join_choices(*allowed);
@@ -276,7 +276,7 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, con
         }
         record(key_path, value.IsNull() ? key_node : value);
         if (pairs > indexed_from) seen.emplace(key, result.entries.size());
-        result.entries.push_back({std::string(key), key_node, value});
+        result.entries.push_back({std::string(key), key_node, value, std::move(key_path)});
     }
     return result;
 }

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -535,7 +536,8 @@ private:
             error(at, fmt::format("unknown parameter path '{}'{}", detail::printable(p),
                                   nearest.empty() ? std::string{} : " (did you mean '" + nearest + "'?)"));
         };
-        std::set<std::string> names;
+        std::unordered_set<std::string_view> names;
+        names.reserve(m_.scenarios.size());
         for (const scenario& s : m_.scenarios) {
             const std::string path = "scenarios." + s.name;
             if (s.name.empty()) error("scenarios", "every scenario needs a name");
@@ -548,17 +550,16 @@ private:
             if (!names.insert(s.name).second) {
                 error(path, fmt::format("duplicate scenario '{}'", detail::printable(s.name)));
             }
-            std::set<std::string> seen;
+            std::unordered_set<std::string_view> seen;
             for (const auto& [p, value] : s.set) {
-                std::string at = path;
-                at.append(".set.").append(p);
-                if (!seen.insert(p).second) error(at, fmt::format("'{}' is set twice", p));
+                const auto at = [&, &p = p] { return path + ".set." + p; };
+                if (!seen.insert(p).second) error(at(), fmt::format("'{}' is set twice", p));
                 const std::optional<std::size_t> found = parameters.find(p);
                 if (!found) {
-                    unknown_path(at, p);
+                    unknown_path(at(), p);
                 } else if (!parameters[*found].in_domain(value)) {
-                    error(at, fmt::format("{} is outside {}, the valid range of '{}'", value,
-                                          domain_text(parameters[*found].domain), p));
+                    error(at(), fmt::format("{} is outside {}, the valid range of '{}'", value,
+                                            domain_text(parameters[*found].domain), p));
                 }
             }
         }

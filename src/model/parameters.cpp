@@ -92,7 +92,7 @@ parameter_set::parameter_set(const model& m) {
 }
 
 std::optional<std::size_t> parameter_set::find(std::string_view path) const {
-    const auto it = index_.find(std::string(path));
+    const auto it = index_.find(path);
     if (it == index_.end()) return std::nullopt;
     return it->second;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,7 +87,14 @@ public:
 
 private:
     std::vector<parameter> parameters_;
-    std::unordered_map<std::string, std::size_t> index_;
+    /// Hashes std::string and std::string_view alike, so that find() makes no string.
+    struct path_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view path) const noexcept {
+            return std::hash<std::string_view>{}(path);
+        }
+    };
+    std::unordered_map<std::string, std::size_t, path_hash, std::equal_to<>> index_;
 };
 
 /// Base values with a scenario's overrides applied; throws evaluation_error for an unknown path
