@@ -26,6 +26,7 @@
 #include <sroi/model/model.hpp>
 #include <sroi/model/model_files.hpp>
 #include <sroi/model/parameters.hpp>
+#include <sroi/model/source_map.hpp>
 #include <sroi/model/version.hpp>
 #include <sroi/report/compare_report.hpp>
 #include <sroi/report/html_report.hpp>

@@ -126,8 +126,10 @@ evaluator::evaluator(sroi::model m) : model_(std::move(m)) {
             const proxy* named = proxies.find(oc.proxy.ref);
             c.proxy_scale = oc.proxy.multiplier * rebase_to_project(model_, named->price_year);
         }
-        require_finite(c.proxy_scale, "outcomes." + oc.id + ".proxy: the re-basing factor (x multiplier)",
-                       model_.locate(fmt::format("outcomes[{}].proxy", o)));
+        if (!std::isfinite(c.proxy_scale)) {  // the message and its place are only made when needed
+            require_finite(c.proxy_scale, "outcomes." + oc.id + ".proxy: the re-basing factor (x multiplier)",
+                           model_.locate(fmt::format("outcomes[{}].proxy", o)));
+        }
         c.deadweight = parameters_.index_of(base + "deadweight");
         c.displacement = parameters_.index_of(base + "displacement");
         c.attribution = parameters_.index_of(base + "attribution");

@@ -271,7 +271,8 @@ constexpr auto outcome_fields = make_fields<outcome>({
     {"quantity", member<&outcome::quantity>, presence::required_up_front},
     {"proxy",
      [](yaml_reader& r, const mapping& f, std::string_view key, outcome& o) {
-         if (const yaml_node* n = f.find(key)) o.proxy = read_outcome_proxy(r, *n, f.path_of(key));
+         if (const detail::mapping_entry* e = f.entry(key))
+             o.proxy = read_outcome_proxy(r, e->value, e->path);
          return true;
      },
      presence::required_up_front},
@@ -333,7 +334,7 @@ constexpr auto scenario_fields = make_fields<scenario>({
          const auto set = r.read_open_mapping(*f.find(key), f.path_of(key));
          if (!set) return false;
          for (const detail::mapping_entry& e : set->entries) {
-             const std::optional<double> v = r.read_number(e.value, set->path_of(e.key));
+             const std::optional<double> v = r.read_number(e.value, e.path);
              if (v) s.set.emplace_back(e.key, *v);
          }
          return true;
@@ -459,14 +460,14 @@ struct library_span {
 
 /// Re-keys a library's `proxies[i]...` / `indices[i]...` locations to their merged positions.
 void merge_locations(const source_map& from, const library_span& span, source_map& into) {
-    for (const auto& [path, location] : from) {
-        if (const auto element = split_element(path, span.section)) {
+    from.for_each([&](std::string_view path, const source_location& location) {
+        if (const auto element = split_element(std::string(path), span.section)) {
             into.insert_or_assign(
                 detail::element_path(std::string(span.section), element->first + span.offset) +
                     element->second,
                 location);
         }
-    }
+    });
 }
 
 // What a reader may read of a file of `text_bytes` bytes: twice its size plus 1 MiB, so that only
@@ -519,7 +520,7 @@ class model_loader {
                  for (const detail::mapping_entry& entry : all->entries) {
                      scenario s;
                      s.name = entry.key;
-                     read_struct(r, entry.value, all->path_of(entry.key), scenario_fields, s);
+                     read_struct(r, entry.value, entry.path, scenario_fields, s);
                      loader.model_.scenarios.push_back(std::move(s));
                  }
                  return true;

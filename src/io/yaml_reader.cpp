@@ -135,9 +135,9 @@ source_location position_of(std::string_view text, std::size_t offset, const std
             static_cast<int>(column + 1)};
 }
 
-const yaml_node* mapping::find(std::string_view key) const {
+const mapping_entry* mapping::entry(std::string_view key) const {
     for (const mapping_entry& e : entries) {
-        if (e.key == key) return &e.value;
+        if (e.key == key) return &e;
     }
     return nullptr;
 }
@@ -158,7 +158,10 @@ std::string describe(const yaml_node& node) {
 }
 
 yaml_reader::yaml_reader(std::string file, std::vector<diagnostic>& diagnostics, source_map& locations)
-    : file_(std::move(file)), diagnostics_(diagnostics), locations_(locations) {}
+    : file_(std::move(file)),
+      diagnostics_(diagnostics),
+      locations_(locations),
+      file_id_(locations.file_id(file_)) {}
 
 source_location yaml_reader::where(const yaml_node& node) const {
     const auto place = node.place();
@@ -169,8 +172,8 @@ source_location yaml_reader::where(const yaml_node& node) const {
 void yaml_reader::error(const yaml_node& node, const std::string& path, std::string message) {
     // An empty value has no place of its own (the parser marks where the value would start): use its key's.
     if (node.IsNull()) {
-        if (const auto recorded = locations_.find(path); recorded != locations_.end()) {
-            error_at(recorded->second, path, std::move(message));
+        if (std::optional<source_location> recorded = locations_.find(path)) {
+            error_at(std::move(*recorded), path, std::move(message));
             return;
         }
     }
@@ -201,7 +204,12 @@ bool yaml_reader::spend(const yaml_node& node, const std::string& path, std::siz
 }
 
 void yaml_reader::record(const std::string& path, const yaml_node& node) {
-    record(path, where(node));
+    const auto place = node.place();
+    if (!place) {
+        locations_.insert_or_assign(path, file_id_, 0, 0);
+        return;
+    }
+    locations_.insert_or_assign(path, file_id_, place->first + 1, place->second + 1);
 }
 
 void yaml_reader::record(const std::string& path, const source_location& location) {
@@ -244,7 +252,7 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, con
             continue;
         }
         const std::string_view key = key_node.Scalar();
-        const std::string key_path = result.path_of(key);
+        std::string key_path = result.path_of(key);
         if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), key) == allowed->end()) {
             std::string hint = did_you_mean(key, *allowed);
             if (hint.empty()) hint = "; expected one of: " + join_choices(*allowed);
@@ -268,7 +276,7 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, con
         }
         record(key_path, value.IsNull() ? key_node : value);
         if (pairs > indexed_from) seen.emplace(key, result.entries.size());
-        result.entries.push_back({std::string(key), key_node, value});
+        result.entries.push_back({std::string(key), key_node, value, std::move(key_path)});
     }
     return result;
 }

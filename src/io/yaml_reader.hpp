@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,6 +52,7 @@ struct mapping_entry {
     std::string key;     ///< key text
     yaml_node key_node;  ///< the key, for its location
     yaml_node value;     ///< the value
+    std::string path;    ///< its key path, e.g. `outcomes[2].deadweight`
 };
 
 /// The entries of a mapping that passed the key checks, first occurrence of each key, in order.
@@ -63,8 +65,13 @@ public:
     /// The accepted entries.
     std::vector<mapping_entry> entries;
 
+    /// The entry of `key`, or nullptr when it is absent.
+    [[nodiscard]] const mapping_entry* entry(std::string_view key) const;
     /// The value of `key`, or nullptr when it is absent.
-    [[nodiscard]] const yaml_node* find(std::string_view key) const;
+    [[nodiscard]] const yaml_node* find(std::string_view key) const {
+        const mapping_entry* e = entry(key);
+        return e == nullptr ? nullptr : &e->value;
+    }
     /// True when `key` is present.
     [[nodiscard]] bool has(std::string_view key) const { return find(key) != nullptr; }
     /// Key path of one of its keys, e.g. `outcomes[2].deadweight`.
@@ -148,6 +155,7 @@ private:
     std::string file_;
     std::vector<diagnostic>& diagnostics_;
     source_map& locations_;
+    std::uint32_t file_id_;  ///< file_ in locations_
     std::size_t errors_ = 0;
     std::size_t budget_ = static_cast<std::size_t>(-1);
     std::size_t budget_limit_ = static_cast<std::size_t>(-1);
@@ -312,8 +320,8 @@ using path_owner = typename first_member_owner<Path...>::type;
 template <auto... Path>
 bool read_member(yaml_reader& reader, const mapping& fields, std::string_view key,
                  path_owner<Path...>& target) {
-    const yaml_node* node = fields.find(key);
-    return node == nullptr || read_value(reader, *node, fields.path_of(key), (target.*....*Path));
+    const mapping_entry* e = fields.entry(key);
+    return e == nullptr || read_value(reader, e->value, e->path, (target.*....*Path));
 }
 
 /// The reader of a member (or of a member of a member): `member<&input::id>`.
@@ -324,8 +332,8 @@ inline constexpr field_reader<path_owner<Path...>> member = &read_member<Path...
 template <const auto& Table, auto... Path>
 bool read_nested(yaml_reader& reader, const mapping& fields, std::string_view key,
                  path_owner<Path...>& target) {
-    if (const yaml_node* node = fields.find(key))
-        read_struct(reader, *node, fields.path_of(key), Table, (target.*....*Path));
+    if (const mapping_entry* e = fields.entry(key))
+        read_struct(reader, e->value, e->path, Table, (target.*....*Path));
     return true;
 }
 
@@ -335,11 +343,12 @@ bool read_nested(yaml_reader& reader, const mapping& fields, std::string_view ke
 template <auto ReadOne, auto... Path>
 bool read_list(yaml_reader& reader, const mapping& fields, std::string_view key,
                path_owner<Path...>& target) {
-    const yaml_node* node = fields.find(key);
-    if (node == nullptr) return true;
-    const std::string path = fields.path_of(key);
-    const std::vector<yaml_node> elements = reader.read_sequence(*node, path);
+    const mapping_entry* e = fields.entry(key);
+    if (e == nullptr) return true;
+    const std::string& path = e->path;
+    const std::vector<yaml_node> elements = reader.read_sequence(e->value, path);
     auto& list = (target.*....*Path);
+    list.reserve(list.size() + elements.size());
     for (std::size_t i = 0; i < elements.size(); ++i)
         list.push_back(ReadOne(reader, elements[i], element_path(path, i)));
     return true;

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -90,12 +92,12 @@ const scenario* model::find_scenario(const std::string& name) const {
 }
 
 source_location model::locate(const std::string& path) const {
-    std::string key = path;
+    std::string_view key = path;
     while (!key.empty()) {
-        if (const auto it = locations.find(key); it != locations.end()) return it->second;
+        if (std::optional<source_location> at = locations.find(key)) return std::move(*at);
         const std::size_t cut = key.find_last_of(".[");
-        if (cut == std::string::npos || cut == 0) break;
-        key.resize(cut);
+        if (cut == std::string_view::npos || cut == 0) break;
+        key = key.substr(0, cut);
     }
     return {file, 0, 0};
 }
@@ -141,6 +143,24 @@ bool inside(double v, parameter_domain d) {
     return std::isfinite(v);
 }
 
+/// A key path made only when a message needs it: `base`, or `base.field` when a field is named
+/// (most checks pass, so most paths are never made).
+struct lazy_path {
+    std::string_view base;
+    std::string_view field;
+    lazy_path(const std::string& path) noexcept : base(path) {}  // NOLINT(google-explicit-constructor)
+    lazy_path(const char* path) noexcept : base(path) {}         // NOLINT(google-explicit-constructor)
+    lazy_path(std::string_view b, std::string_view f) noexcept : base(b), field(f) {}
+    [[nodiscard]] std::string str() const {
+        std::string path(base);
+        if (!field.empty()) {
+            path += '.';
+            path += field;
+        }
+        return path;
+    }
+};
+
 /// Runs every check of check_model() over one model.
 class checker {
 public:
@@ -181,8 +201,8 @@ private:
     [[nodiscard]] source_location located(const std::string& path) const {
         source_location at = m_.locate(path);
         if (at.line > 0) return at;
-        const auto root = m_.locations.find(std::string{});
-        return root != m_.locations.end() ? root->second : at;
+        std::optional<source_location> root = m_.locations.find({});
+        return root ? std::move(*root) : at;
     }
 
     /// True while unknown names still get suggestions (see max_suggestions); uses one up.
@@ -208,8 +228,8 @@ private:
 
     /// `path.value` when the number was written as a mapping, else `path` itself.
     [[nodiscard]] std::string value_path(const std::string& path) const {
-        const std::string with_value = path + ".value";
-        return m_.locations.count(with_value) != 0 ? with_value : path;
+        std::string with_value = path + ".value";
+        return m_.locations.contains(with_value) ? with_value : path;
     }
 
     /// "file:line:col" of a key path when known, else the path itself.
@@ -220,22 +240,30 @@ private:
         return fmt::format("{}:{}:{}", at.file, at.line, at.column);
     }
 
-    void check_years(int years, const std::string& path, int minimum) {
+    void check_years(int years, lazy_path path, int minimum) {
         if (years < minimum) {
-            error(path, fmt::format("must be at least {}, got {}", minimum, years));
+            error(path.str(), fmt::format("must be at least {}, got {}", minimum, years));
         } else if (years > max_years) {
-            error(path, fmt::format("{} is more than 1,000 years", years));
+            error(path.str(), fmt::format("{} is more than 1,000 years", years));
         }
     }
 
-    void check_bound(double v, const std::string& path, std::string_view what, parameter_domain d) {
-        if (!inside(v, d)) error(path, fmt::format("{}{} is outside {}", what, v, domain_text(d)));
+    void check_bound(double v, lazy_path path, std::string_view what, parameter_domain d) {
+        if (!inside(v, d)) error(path.str(), fmt::format("{}{} is outside {}", what, v, domain_text(d)));
     }
 
-    void check_uncertain(const uncertain_number& u, const std::string& path, parameter_domain d) {
-        const std::string value_at = value_path(path);
+    /// Checks an uncertain number; its paths (and where it was written) are only looked up for a message.
+    void check_uncertain(const uncertain_number& u, lazy_path at, parameter_domain d) {
+        const bool plain = std::isfinite(u.value) && inside(u.value, d) && !u.low && !u.high && !u.sd &&
+                           u.dist == distribution::fixed;
+        if (plain) return;  // nothing below can fail
+        check_uncertain_at(u, at.str(), d);
+    }
+
+    void check_uncertain_at(const uncertain_number& u, const std::string& path, parameter_domain d) {
+        const auto value_at = [&] { return value_path(path); };
         bool finite = std::isfinite(u.value);
-        if (!finite) error(value_at, "the value is not a finite number");
+        if (!finite) error(value_at(), "the value is not a finite number");
         for (const auto& [part, number] :
              {std::pair{"low", u.low}, std::pair{"high", u.high}, std::pair{"sd", u.sd}}) {
             if (number && !std::isfinite(*number)) {
@@ -244,9 +272,9 @@ private:
             }
         }
         if (!finite) return;
-        check_bound(u.value, value_at, "", d);
-        if (u.low) check_bound(*u.low, path + ".low", "low ", d);
-        if (u.high) check_bound(*u.high, path + ".high", "high ", d);
+        if (!inside(u.value, d)) error(value_at(), fmt::format("{} is outside {}", u.value, domain_text(d)));
+        if (u.low) check_bound(*u.low, {path, "low"}, "low ", d);
+        if (u.high) check_bound(*u.high, {path, "high"}, "high ", d);
         if (u.low && *u.low > u.value)
             error(path + ".low", fmt::format("low {} is above the value {}", *u.low, u.value));
         if (u.high && *u.high < u.value) {
@@ -257,7 +285,7 @@ private:
     }
 
     void check_distribution(const uncertain_number& u, const std::string& path, parameter_domain d) {
-        const std::string dist_at = path + ".dist";
+        const auto dist_at = [&] { return path + ".dist"; };
         const char* name = to_string(u.dist);
         const bool positive_sd = u.sd && *u.sd > 0.0;
         switch (u.dist) {
@@ -267,30 +295,30 @@ private:
             case distribution::triangular:
             case distribution::pert:
                 if (!u.low || !u.high) {
-                    error(dist_at, fmt::format("a {} distribution needs both low and high", name));
+                    error(dist_at(), fmt::format("a {} distribution needs both low and high", name));
                 } else if (!(*u.low < *u.high)) {
-                    error(dist_at, fmt::format("a {} distribution needs low < high", name));
+                    error(dist_at(), fmt::format("a {} distribution needs low < high", name));
                 }
                 break;
             case distribution::normal:
-                if (!positive_sd) error(dist_at, "a normal distribution needs sd > 0");
+                if (!positive_sd) error(dist_at(), "a normal distribution needs sd > 0");
                 break;
             case distribution::lognormal:
                 if (d == parameter_domain::fraction) {
-                    error(dist_at, "a lognormal distribution cannot describe a fraction (use beta)");
+                    error(dist_at(), "a lognormal distribution cannot describe a fraction (use beta)");
                 }
-                if (!positive_sd) error(dist_at, "a lognormal distribution needs sd > 0");
-                if (!(u.value > 0.0)) error(dist_at, "a lognormal distribution needs a value > 0");
+                if (!positive_sd) error(dist_at(), "a lognormal distribution needs sd > 0");
+                if (!(u.value > 0.0)) error(dist_at(), "a lognormal distribution needs a value > 0");
                 break;
             case distribution::beta:
                 if (d != parameter_domain::fraction) {
-                    error(dist_at, "a beta distribution can only describe a fraction in [0, 1]");
+                    error(dist_at(), "a beta distribution can only describe a fraction in [0, 1]");
                     break;
                 }
                 if (!positive_sd) {
-                    error(dist_at, "a beta distribution needs sd > 0");
+                    error(dist_at(), "a beta distribution needs sd > 0");
                 } else if (!(u.value > 0.0 && u.value < 1.0)) {
-                    error(dist_at, "a beta distribution needs 0 < value < 1");
+                    error(dist_at(), "a beta distribution needs 0 < value < 1");
                 } else if (*u.sd * *u.sd >= u.value * (1.0 - u.value)) {
                     error(path + ".sd",
                           fmt::format("sd {} is too large for a beta with this mean ({}): it must be "
@@ -311,32 +339,34 @@ private:
 
     template <typename T>
     void check_ids(const std::vector<T>& items, std::string_view section, std::string_view noun) {
-        std::map<std::string, std::size_t> first;
+        std::unordered_map<std::string_view, std::size_t> first;
+        first.reserve(items.size());
         for (std::size_t i = 0; i < items.size(); ++i) {
-            const std::string path = element(section, i) + ".id";
+            const auto path = [&] { return element(section, i) + ".id"; };
             const std::string& id = items[i].id;
             if (id.empty()) {
-                error(path, fmt::format("every {} needs an id", noun));
+                error(path(), fmt::format("every {} needs an id", noun));
                 continue;
             }
             if (!is_valid_id(id)) {
-                error(path,
+                error(path(),
                       fmt::format("'{}' is not a valid id: use lower-case letters, digits, '_' and '-', "
                                   "starting with a letter or digit",
                                   detail::printable(id)));
             }
             const auto [it, inserted] = first.emplace(id, i);
             if (!inserted) {
-                error(path, fmt::format("duplicate {} id '{}' (first defined at {})", noun,
-                                        detail::printable(id), place(element(section, it->second) + ".id")));
+                error(path(),
+                      fmt::format("duplicate {} id '{}' (first defined at {})", noun, detail::printable(id),
+                                  place(element(section, it->second) + ".id")));
             }
         }
     }
 
-    void check_stakeholder_ref(const std::string& id, const std::string& path) {
+    void check_stakeholder_ref(const std::string& id, lazy_path path) {
         if (id.empty() || stakeholders_.find(id) != nullptr) return;
-        error(path, fmt::format("unknown stakeholder '{}'{}", detail::printable(id),
-                                did_you_mean(id, m_.stakeholders, &stakeholder::id)));
+        error(path.str(), fmt::format("unknown stakeholder '{}'{}", detail::printable(id),
+                                      did_you_mean(id, m_.stakeholders, &stakeholder::id)));
     }
 
     void check_project() {
@@ -389,11 +419,11 @@ private:
             } else if (!in.amount && !in.quantity) {
                 error(path + ".unit_cost", "a unit_cost needs a quantity");
             }
-            if (in.amount) check_uncertain(*in.amount, path + ".amount", parameter_domain::non_negative);
+            if (in.amount) check_uncertain(*in.amount, {path, "amount"}, parameter_domain::non_negative);
             if (in.quantity)
-                check_uncertain(*in.quantity, path + ".quantity", parameter_domain::non_negative);
+                check_uncertain(*in.quantity, {path, "quantity"}, parameter_domain::non_negative);
             if (in.unit_cost)
-                check_uncertain(*in.unit_cost, path + ".unit_cost", parameter_domain::non_negative);
+                check_uncertain(*in.unit_cost, {path, "unit_cost"}, parameter_domain::non_negative);
             check_years(in.year, path + ".year", 0);
         }
     }
@@ -404,8 +434,8 @@ private:
         for (std::size_t i = 0; i < m_.outcomes.size(); ++i) {
             const outcome& o = m_.outcomes[i];
             const std::string path = element("outcomes", i);
-            check_stakeholder_ref(o.stakeholder, path + ".stakeholder");
-            check_uncertain(o.quantity, path + ".quantity", parameter_domain::non_negative);
+            check_stakeholder_ref(o.stakeholder, {path, "stakeholder"});
+            check_uncertain(o.quantity, {path, "quantity"}, parameter_domain::non_negative);
             if (!o.proxy.ref.empty()) {
                 if (proxies_.find(o.proxy.ref) == nullptr) {
                     error(path + ".proxy.ref",
@@ -415,14 +445,14 @@ private:
                 if (!std::isfinite(o.proxy.multiplier))
                     error(path + ".proxy.multiplier", "not a finite number");
             } else {
-                check_uncertain(o.proxy.value, path + ".proxy", parameter_domain::real);
+                check_uncertain(o.proxy.value, {path, "proxy"}, parameter_domain::real);
             }
-            check_uncertain(o.deadweight, path + ".deadweight", parameter_domain::fraction);
-            check_uncertain(o.displacement, path + ".displacement", parameter_domain::fraction);
-            check_uncertain(o.attribution, path + ".attribution", parameter_domain::fraction);
-            check_uncertain(o.drop_off, path + ".drop_off", parameter_domain::fraction);
-            check_years(o.duration, path + ".duration", 1);
-            check_years(o.start, path + ".start", 1);
+            check_uncertain(o.deadweight, {path, "deadweight"}, parameter_domain::fraction);
+            check_uncertain(o.displacement, {path, "displacement"}, parameter_domain::fraction);
+            check_uncertain(o.attribution, {path, "attribution"}, parameter_domain::fraction);
+            check_uncertain(o.drop_off, {path, "drop_off"}, parameter_domain::fraction);
+            check_years(o.duration, {path, "duration"}, 1);
+            check_years(o.start, {path, "start"}, 1);
         }
     }
 
@@ -511,7 +541,8 @@ private:
             error(at, fmt::format("unknown parameter path '{}'{}", detail::printable(p),
                                   nearest.empty() ? std::string{} : " (did you mean '" + nearest + "'?)"));
         };
-        std::set<std::string> names;
+        std::unordered_set<std::string_view> names;
+        names.reserve(m_.scenarios.size());
         for (const scenario& s : m_.scenarios) {
             const std::string path = "scenarios." + s.name;
             if (s.name.empty()) error("scenarios", "every scenario needs a name");
@@ -524,17 +555,16 @@ private:
             if (!names.insert(s.name).second) {
                 error(path, fmt::format("duplicate scenario '{}'", detail::printable(s.name)));
             }
-            std::set<std::string> seen;
+            std::unordered_set<std::string_view> seen;
             for (const auto& [p, value] : s.set) {
-                std::string at = path;
-                at.append(".set.").append(p);
-                if (!seen.insert(p).second) error(at, fmt::format("'{}' is set twice", p));
+                const auto at = [&, &p = p] { return path + ".set." + p; };
+                if (!seen.insert(p).second) error(at(), fmt::format("'{}' is set twice", p));
                 const std::optional<std::size_t> found = parameters.find(p);
                 if (!found) {
-                    unknown_path(at, p);
+                    unknown_path(at(), p);
                 } else if (!parameters[*found].in_domain(value)) {
-                    error(at, fmt::format("{} is outside {}, the valid range of '{}'", value,
-                                          domain_text(parameters[*found].domain), p));
+                    error(at(), fmt::format("{} is outside {}, the valid range of '{}'", value,
+                                            domain_text(parameters[*found].domain), p));
                 }
             }
         }
@@ -727,22 +757,33 @@ private:
 
     /// Reports a control character (a raw escape sequence, NUL, ...) in a name or other text that
     /// reaches reports; free text (`multi_line`) may hold tabs and line breaks.
-    void check_text(const std::string& path, std::string_view text, bool multi_line = true) {
+    void check_text(lazy_path path, std::string_view text, bool multi_line = true) {
         const std::size_t at = detail::find_control_character(text, multi_line);
         if (at == std::string_view::npos) return;
         const std::size_t length = static_cast<unsigned char>(text[at]) < 0x80U ? 1 : 2;  // C1: 2 bytes
-        error(path, fmt::format("contains the control character {}; names and text that reach reports must "
-                                "be printable{}",
-                                detail::printable(text.substr(at, length)),
-                                multi_line ? " (tabs and line breaks are allowed)" : ""));
+        error(path.str(),
+              fmt::format("contains the control character {}; names and text that reach reports must "
+                          "be printable{}",
+                          detail::printable(text.substr(at, length)),
+                          multi_line ? " (tabs and line breaks are allowed)" : ""));
     }
 
-    void check_provenance(const proxy_provenance& p, const std::string& path) {
-        check_text(path + ".unit", p.unit, false);
-        check_text(path + ".source", p.source);
-        check_text(path + ".url", p.url, false);
-        check_text(path + ".licence", p.licence, false);
-        check_text(path + ".note", p.note);
+    void check_provenance(const proxy_provenance& p, lazy_path at) {
+        const bool printable = [&] {
+            for (const auto& [text, multi_line] :
+                 {std::pair{&p.unit, false}, std::pair{&p.source, true}, std::pair{&p.url, false},
+                  std::pair{&p.licence, false}, std::pair{&p.note, true}}) {
+                if (detail::find_control_character(*text, multi_line) != std::string_view::npos) return false;
+            }
+            return true;
+        }();
+        if (printable) return;
+        const std::string path = at.str();
+        check_text({path, "unit"}, p.unit, false);
+        check_text({path, "source"}, p.source);
+        check_text({path, "url"}, p.url, false);
+        check_text({path, "licence"}, p.licence, false);
+        check_text({path, "note"}, p.note);
     }
 
     /// Names and free text of every part of the model (ids are checked by check_ids()).
@@ -751,46 +792,46 @@ private:
         check_text("project.description", m_.project.description);
         for (std::size_t i = 0; i < m_.stakeholders.size(); ++i) {
             const std::string path = element("stakeholders", i);
-            check_text(path + ".name", m_.stakeholders[i].name, false);
-            check_text(path + ".description", m_.stakeholders[i].description);
+            check_text({path, "name"}, m_.stakeholders[i].name, false);
+            check_text({path, "description"}, m_.stakeholders[i].description);
         }
         for (std::size_t i = 0; i < m_.inputs.size(); ++i) {
             const std::string path = element("inputs", i);
-            check_text(path + ".description", m_.inputs[i].description);
-            check_text(path + ".unit", m_.inputs[i].unit, false);
-            check_text(path + ".note", m_.inputs[i].note);
+            check_text({path, "description"}, m_.inputs[i].description);
+            check_text({path, "unit"}, m_.inputs[i].unit, false);
+            check_text({path, "note"}, m_.inputs[i].note);
         }
         for (std::size_t i = 0; i < m_.outcomes.size(); ++i) {
             const outcome& o = m_.outcomes[i];
             const std::string path = element("outcomes", i);
-            check_text(path + ".description", o.description);
-            check_text(path + ".indicator", o.indicator);
-            check_text(path + ".theme", o.theme, false);
-            check_text(path + ".note", o.note);
-            check_provenance(o.proxy.provenance, path + ".proxy");
+            check_text({path, "description"}, o.description);
+            check_text({path, "indicator"}, o.indicator);
+            check_text({path, "theme"}, o.theme, false);
+            check_text({path, "note"}, o.note);
+            check_provenance(o.proxy.provenance, {path, "proxy"});
         }
         for (std::size_t i = 0; i < m_.proxies.size(); ++i) {
             const std::string path = element("proxies", i);
-            check_text(path + ".description", m_.proxies[i].description);
-            check_text(path + ".currency", m_.proxies[i].currency, false);
+            check_text({path, "description"}, m_.proxies[i].description);
+            check_text({path, "currency"}, m_.proxies[i].currency, false);
             check_provenance(m_.proxies[i].provenance, path);
         }
         for (std::size_t i = 0; i < m_.indices.size(); ++i) {
             const std::string path = element("indices", i);
-            check_text(path + ".description", m_.indices[i].description);
-            check_text(path + ".source", m_.indices[i].source);
-            check_text(path + ".url", m_.indices[i].url, false);
-            check_text(path + ".licence", m_.indices[i].licence, false);
+            check_text({path, "description"}, m_.indices[i].description);
+            check_text({path, "source"}, m_.indices[i].source);
+            check_text({path, "url"}, m_.indices[i].url, false);
+            check_text({path, "licence"}, m_.indices[i].licence, false);
         }
         for (const scenario& s : m_.scenarios) {
-            check_text("scenarios." + s.name, s.name, false);
+            check_text({"scenarios", s.name}, s.name, false);
             check_text("scenarios." + s.name + ".description", s.description);
         }
         for (std::size_t i = 0; i < m_.local_spending.size(); ++i) {
             const std::string path = element("local_spend", i);
-            check_text(path + ".description", m_.local_spending[i].description);
-            check_text(path + ".source", m_.local_spending[i].source);
-            check_text(path + ".note", m_.local_spending[i].note);
+            check_text({path, "description"}, m_.local_spending[i].description);
+            check_text({path, "source"}, m_.local_spending[i].source);
+            check_text({path, "note"}, m_.local_spending[i].note);
         }
     }
 

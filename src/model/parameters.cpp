@@ -2,7 +2,9 @@
 #include <sroi/model/parameters.hpp>
 
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -35,17 +37,41 @@ const char* to_string(parameter_domain d) noexcept {
     return "?";
 }
 
+namespace {
+
+std::uint32_t path_hash(std::string_view path) noexcept {
+    return static_cast<std::uint32_t>(std::hash<std::string_view>{}(path));
+}
+
+}  // namespace
+
+void parameter_set::add(parameter p) {
+    const std::uint32_t hash = path_hash(p.path);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (; slots_[i] != 0; i = (i + 1) & mask) {
+        const std::uint64_t slot = slots_[i];
+        if (static_cast<std::uint32_t>(slot >> 32) == hash &&
+            parameters_[static_cast<std::size_t>(slot & 0xFFFFFFFFU) - 1].path == p.path)
+            return;  // a path already present comes from a duplicate id, which check_model reports
+    }
+    slots_[i] = (std::uint64_t{hash} << 32) | (parameters_.size() + 1);
+    parameters_.push_back(std::move(p));
+}
+
 parameter_set::parameter_set(const model& m) {
     auto add = [this](std::string path, parameter_kind kind, std::size_t owner, const uncertain_number& spec,
                       parameter_domain domain) {
-        // A path already present comes from a duplicate id, which check_model reports.
-        if (!index_.try_emplace(path, parameters_.size()).second) return;
-        parameters_.push_back({std::move(path), kind, owner, spec, domain});
+        this->add({std::move(path), kind, owner, spec, domain});
     };
     // At most 6 per outcome, 2 per input, 1 per proxy and discount.rate.
     const std::size_t most = 6 * m.outcomes.size() + 2 * m.inputs.size() + m.proxies.size() + 1;
+    if (most >= 0xFFFFFFFFU) throw std::length_error("a model with more than 4 billion parameters");
     parameters_.reserve(most);
-    index_.reserve(most);
+    std::size_t slots = 8;  // a power of two with at most three quarters of it used
+    while (3 * slots < 4 * most)
+        slots *= 2;
+    slots_.assign(slots, 0);
     std::vector<bool> proxy_used(m.proxies.size(), false);
     const detail::id_lookup<proxy> proxies = detail::proxy_lookup(m);
     for (std::size_t o = 0; o < m.outcomes.size(); ++o) {
@@ -92,9 +118,16 @@ parameter_set::parameter_set(const model& m) {
 }
 
 std::optional<std::size_t> parameter_set::find(std::string_view path) const {
-    const auto it = index_.find(std::string(path));
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
+    if (slots_.empty()) return std::nullopt;
+    const std::uint32_t hash = path_hash(path);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
+        const std::uint64_t slot = slots_[i];
+        if (static_cast<std::uint32_t>(slot >> 32) != hash) continue;
+        const std::size_t position = static_cast<std::size_t>(slot & 0xFFFFFFFFU) - 1;
+        if (parameters_[position].path == path) return position;
+    }
+    return std::nullopt;
 }
 
 std::string parameter_set::suggest(std::string_view path) const {

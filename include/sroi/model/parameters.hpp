@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,7 +87,11 @@ public:
 
 private:
     std::vector<parameter> parameters_;
-    std::unordered_map<std::string, std::size_t> index_;
+    /// Open-addressing index of the paths (a model may have 600,000 parameters): each slot holds
+    /// the low 32 bits of a path's hash << 32 | its position + 1, 0 when empty.
+    std::vector<std::uint64_t> slots_;
+    /// Adds `p` unless its path is already there (a duplicate id, which check_model reports).
+    void add(parameter p);
 };
 
 /// Base values with a scenario's overrides applied; throws evaluation_error for an unknown path
