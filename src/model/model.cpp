@@ -632,7 +632,10 @@ private:
         std::map<std::size_t, std::vector<std::size_t>> groups;  // root -> members, in model order
         for (const auto& entry : parent)
             groups[root(entry.first)].push_back(entry.first);
-        for (const auto& [group_root, members] : groups) {
+        // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+        for (const auto& group : groups) {
+            const std::size_t group_root = group.first;
+            const std::vector<std::size_t>& members = group.second;
             const auto n = static_cast<Eigen::Index>(members.size());
             const auto position = [&](std::size_t p) {
                 return static_cast<Eigen::Index>(std::lower_bound(members.begin(), members.end(), p) -
