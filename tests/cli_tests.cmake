@@ -180,3 +180,6 @@ sroi_cli_test(money_sign_html EXIT 0 ARGS report ${NEGATIVE_NPV} -f html --no-si
 # Sweep points are the decimals asked for: 0.15 + 2 x 0.1 prints as 0.35, not 0.35000000000000003
 sroi_cli_test(sweep_decimal_points EXIT 0 ARGS sweep ${GOLDEN} --param outcomes.wellbeing.deadweight=0.15:0.45:0.1
   STDOUT "\n0.35,")
+# Payback says what it counts (issue 15, point 9)
+sroi_cli_test(payback_says_what_it_counts EXIT 0 ARGS report ${NEGATIVE_NPV}
+  STDOUT "Payback +66.7 months\n  Payback: months until the first year's impact repays the inputs; it ignores drop-off, duration and discounting")

@@ -247,7 +247,8 @@ void summary_section(page& p) {
     card("Total inputs (present value)", e(money_with(p, r.total_inputs)), "");
     card("Net present value", e(money_with(p, r.net_present_value)), npv_range);
     card("Payback", r.payback_months ? e(number(*r.payback_months, 1)) + " months" : "n/a",
-         r.payback_months ? "" : "no positive annual impact");
+         r.payback_months ? "simple: ignores drop-off, duration and discounting"
+                          : "no positive annual impact");
     card("Net SROI ratio", e(number(r.net_sroi_ratio, 2)), "");
     o += "</div>\n";
 

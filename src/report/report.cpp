@@ -204,6 +204,12 @@ std::vector<headline_row> headline(const result& r, const model& m) {
             {"Payback", payback_text(r)}};
 }
 
+// What the simple payback counts, said beside it (SROI Guide's payback: inputs over the first
+// year's impact).
+constexpr const char* payback_note =
+    "Payback: months until the first year's impact repays the inputs; it ignores drop-off, duration and "
+    "discounting.";
+
 std::string subtitle(const model& m, const std::string& scenario) {
     std::string s = m.project.type == study_type::forecast ? "Forecast" : "Evaluative";
     s += " SROI";
@@ -226,6 +232,7 @@ std::string report_text(const result& r, const report_context& c) {
     out += "Headline\n";
     for (const auto& [label, value] : headline(r, m))
         out += fmt::format("  {:<30} {}\n", label, value);
+    out += fmt::format("  {}\n", payback_note);
     out += "\nImpact map\n" + impact_map_table(r, m, cur, 48).to_text();
     out += "\nValue by year (undiscounted, then discounted)\n" + years_table(r, m).to_text();
     out += "\nPresent value by outcome\n" + outcomes_table(r).to_text();
@@ -255,6 +262,7 @@ std::string report_markdown(const result& r, const report_context& c) {
     out += "## Headline\n\n| Figure | Value |\n|---|---:|\n";
     for (const auto& [label, value] : headline(r, m))
         out += fmt::format("| {} | {} |\n", label, value);
+    out += fmt::format("\n{}\n", payback_note);
     out += "\n## Impact map\n\n" + impact_map_table(r, m, cur, 1000).to_markdown();
     out += "\n## Value by year\n\n" + years_table(r, m).to_markdown();
     out += "\n## Present value by outcome\n\n" + outcomes_table(r).to_markdown();
