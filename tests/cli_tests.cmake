@@ -183,3 +183,10 @@ sroi_cli_test(sweep_decimal_points EXIT 0 ARGS sweep ${GOLDEN} --param outcomes.
 # Payback says what it counts (issue 15, point 9)
 sroi_cli_test(payback_says_what_it_counts EXIT 0 ARGS report ${NEGATIVE_NPV}
   STDOUT "Payback +66.7 months\n  Payback: months until the first year's impact repays the inputs; it ignores drop-off, duration and discounting")
+
+# "%" only on shares and rates; a share written as 25 gets the two right spellings (issue 15, point 4)
+sroi_cli_test(percent_on_amount EXIT 1 ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}/data/units/percent-on-amount.yaml
+  STDERR "percent-on-amount.yaml:6:46: error: inputs\\[0\\].amount: '5%': a percentage is accepted only on shares and rates.*percent-on-amount.yaml:8:39: error: outcomes\\[0\\].quantity: '60%'"
+  NOT_STDERR "error: outcomes\\[0\\]\\.(deadweight|attribution)|error: discount")
+sroi_cli_test(fraction_as_number EXIT 1 ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}/data/units/fraction-as-number.yaml
+  STDERR "outcomes\\[0\\].deadweight: 25 is outside \\[0, 1\\] \\(did you mean 0.25 or \"25%\"\\?\\)")

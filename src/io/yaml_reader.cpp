@@ -320,6 +320,37 @@ std::optional<std::string> yaml_reader::read_text(const yaml_node& node, const s
     return std::string(node.Scalar());
 }
 
+namespace {
+
+/// True when the number at `path` is a share or a rate, the only numbers "%" may be written on: the
+/// key itself, or the key of the uncertain number whose value, low, high or sd it is.
+bool percent_allowed(std::string_view path) {
+    const auto strip_index = [](std::string_view s) {
+        while (!s.empty() && s.back() == ']') {
+            const std::size_t open = s.rfind('[');
+            if (open == std::string_view::npos) break;
+            s = s.substr(0, open);
+        }
+        return s;
+    };
+    const auto last_key = [&](std::string_view& s) {
+        s = strip_index(s);
+        const std::size_t dot = s.rfind('.');
+        const std::string_view key = dot == std::string_view::npos ? s : s.substr(dot + 1);
+        s = dot == std::string_view::npos ? std::string_view() : s.substr(0, dot);
+        return key;
+    };
+    std::string_view rest = path;
+    std::string_view key = last_key(rest);
+    if (key == "value" || key == "low" || key == "high" || key == "sd") key = last_key(rest);
+    static constexpr std::string_view shares[] = {"deadweight",  "displacement", "attribution",
+                                                  "drop_off",    "rate",         "rates",
+                                                  "local_share", "respend_share"};
+    return std::find(std::begin(shares), std::end(shares), key) != std::end(shares);
+}
+
+}  // namespace
+
 std::optional<double> yaml_reader::read_number(const yaml_node& node, const std::string& path) {
     if (!is_text_scalar(node, path, "a number")) return std::nullopt;
     const std::string_view text = node.Scalar();
@@ -336,6 +367,14 @@ std::optional<double> yaml_reader::read_number(const yaml_node& node, const std:
         error(node, path,
               "expected a number, got the quoted string " + quote_excerpt(text) +
                   " (write numbers without quotes; only percentages such as \"25%\" may be quoted)");
+        return std::nullopt;
+    }
+    if (!text.empty() && text.back() == '%' && !percent_allowed(path)) {
+        error(node, path,
+              fmt::format("{}: a percentage is accepted only on shares and rates (deadweight, displacement, "
+                          "attribution, drop_off, discount rates, local_share, respend_share); write this "
+                          "number itself",
+                          quote_excerpt(text)));
         return std::nullopt;
     }
     parsed_number parsed = parse_number(text);

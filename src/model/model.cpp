@@ -248,8 +248,16 @@ private:
         }
     }
 
+    /// For a share written as a percentage number (25 for 25 %): the two ways to write it.
+    static std::string percent_hint(double v, parameter_domain d) {
+        if (d != parameter_domain::fraction || !(v > 1.0 && v <= 100.0)) return "";
+        return fmt::format(" (did you mean {} or \"{}%\"?)", v / 100.0, v);
+    }
+
     void check_bound(double v, lazy_path path, std::string_view what, parameter_domain d) {
-        if (!inside(v, d)) error(path.str(), fmt::format("{}{} is outside {}", what, v, domain_text(d)));
+        if (!inside(v, d))
+            error(path.str(),
+                  fmt::format("{}{} is outside {}{}", what, v, domain_text(d), percent_hint(v, d)));
     }
 
     /// Checks an uncertain number; its paths (and where it was written) are only looked up for a message.
@@ -272,7 +280,9 @@ private:
             }
         }
         if (!finite) return;
-        if (!inside(u.value, d)) error(value_at(), fmt::format("{} is outside {}", u.value, domain_text(d)));
+        if (!inside(u.value, d))
+            error(value_at(),
+                  fmt::format("{} is outside {}{}", u.value, domain_text(d), percent_hint(u.value, d)));
         if (u.low) check_bound(*u.low, {path, "low"}, "low ", d);
         if (u.high) check_bound(*u.high, {path, "high"}, "high ", d);
         if (u.low && *u.low > u.value)
