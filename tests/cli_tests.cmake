@@ -190,3 +190,14 @@ sroi_cli_test(percent_on_amount EXIT 1 ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}
   NOT_STDERR "error: outcomes\\[0\\]\\.(deadweight|attribution)|error: discount")
 sroi_cli_test(fraction_as_number EXIT 1 ARGS validate ${CMAKE_CURRENT_SOURCE_DIR}/data/units/fraction-as-number.yaml
   STDERR "outcomes\\[0\\].deadweight: 25 is outside \\[0, 1\\] \\(did you mean 0.25 or \"25%\"\\?\\)")
+
+# Errors that say how to fix them (issue 15, point 12)
+set(THOUSANDS ${CMAKE_CURRENT_SOURCE_DIR}/data/messages/thousands-separator.yaml)
+sroi_cli_test(thousands_separator EXIT 1 ARGS validate ${THOUSANDS}
+  STDERR "thousands-separator.yaml:6:49: error: inputs\\[0\\].000: unknown key '000'. this looks like the rest of a number written with a thousands separator")
+sroi_cli_test(unknown_proxy_no_library EXIT 1 ARGS validate ${THOUSANDS}
+  STDERR "unknown proxy 'welby'. the model loads no library")
+sroi_cli_test(unknown_proxy_nearest EXIT 1 ARGS validate ${THOUSANDS} --library ${PROJECT_SOURCE_DIR}/models/proxies/uk-open.yaml
+  STDERR "unknown proxy 'welby' \\(did you mean 'wellby'\\?\\). the proxies are the model's own and those of .*uk-open.yaml")
+sroi_cli_test(report_on_library EXIT 1 ARGS report ${PROJECT_SOURCE_DIR}/models/proxies/uk-open.yaml
+  STDERR "this is a proxy library \\(sroi-library: 1\\), not a model" NOT_STDERR "unknown key")

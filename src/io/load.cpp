@@ -549,6 +549,15 @@ public:
                 "a model file must be a mapping starting with `sroi: 1`, got " + detail::describe(root));
             return;
         }
+        if (has_key(root, "sroi-library")) {  // one clear error instead of a dozen unknown keys
+            reader_.error(
+                root, {},
+                "this is a proxy library (sroi-library: 1), not a model: name it under `libraries:` in "
+                "a model, list its proxies with `sroi proxies --library FILE`, or check it with `sroi "
+                "validate FILE`");
+            read_ok_ = false;
+            return;
+        }
         const auto f = reader_.read_mapping(root, {}, fields().keys);
         if (!f) return;
         reader_.record({}, root);  // where errors about keys that are not written at all are placed

@@ -255,6 +255,13 @@ std::optional<mapping> yaml_reader::read_mapping_impl(const yaml_node& node, con
         std::string key_path = result.path_of(key);
         if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), key) == allowed->end()) {
             std::string hint = did_you_mean(key, *allowed);
+            if (!key.empty() && key.size() <= 3 &&
+                key.find_first_not_of("0123456789") == std::string_view::npos) {
+                // `amount: 50,000` in a flow mapping: the comma ends the value and `000` reads as a key.
+                hint =
+                    "; this looks like the rest of a number written with a thousands separator (50,000): "
+                    "write numbers without separators, e.g. 50000";
+            }
             if (hint.empty()) hint = "; expected one of: " + join_choices(*allowed);
             error(key_node, key_path, "unknown key " + quote_excerpt(key) + hint);
             continue;

@@ -248,6 +248,23 @@ private:
         }
     }
 
+    /// Where a model's named proxies come from, for the message about a ref that names none of them.
+    [[nodiscard]] std::string where_proxies_come_from() const {
+        std::vector<std::string> loaded = m_.libraries;  // listed in the model, then given on the side
+        for (const proxy& p : m_.proxies) {
+            if (!p.library.empty() && std::find(loaded.begin(), loaded.end(), p.library) == loaded.end())
+                loaded.push_back(p.library);
+        }
+        if (loaded.empty()) {
+            return "; the model loads no library: name one under `libraries:` (e.g. the bundled "
+                   "models/proxies/uk-open.yaml) or define the proxy under `proxies:`";
+        }
+        std::string files;
+        for (const std::string& f : loaded)
+            files += (files.empty() ? "" : ", ") + f;
+        return fmt::format("; the proxies are the model's own and those of {}", files);
+    }
+
     /// For a share written as a percentage number (25 for 25 %): the two ways to write it.
     static std::string percent_hint(double v, parameter_domain d) {
         if (d != parameter_domain::fraction || !(v > 1.0 && v <= 100.0)) return "";
@@ -449,8 +466,9 @@ private:
             if (!o.proxy.ref.empty()) {
                 if (proxies_.find(o.proxy.ref) == nullptr) {
                     error(path + ".proxy.ref",
-                          fmt::format("unknown proxy '{}'{}", detail::printable(o.proxy.ref),
-                                      did_you_mean(o.proxy.ref, m_.proxies, &proxy::id)));
+                          fmt::format("unknown proxy '{}'{}{}", detail::printable(o.proxy.ref),
+                                      did_you_mean(o.proxy.ref, m_.proxies, &proxy::id),
+                                      where_proxies_come_from()));
                 }
                 if (!std::isfinite(o.proxy.multiplier))
                     error(path + ".proxy.multiplier", "not a finite number");

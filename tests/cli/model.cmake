@@ -20,7 +20,7 @@ sroi_cli_test(model_scenario_named_base EXIT 1 ARGS validate ${RELIABILITY_MODEL
   STDERR "scenario-base\\.yaml:6:9: error: scenarios\\.base: a scenario cannot be named 'base'")
 # The first line is a located error and the last one says that more were found.
 sroi_cli_test(model_too_many_errors_last EXIT 1 ARGS validate ${RELIABILITY_MODEL}/too-many-errors.yaml
-  STDERR "^[^\n]*too-many-errors\\.yaml:7:27: error: outcomes\\[0\\]\\.stakeholder: unknown stakeholder.*:206:29: error: [^\n]*\n[^\n]*error: too many errors; the rest are not listed\n$")
+  STDERR "^[^\n]*too-many-errors\\.yaml:7:27: error: outcomes\\[0\\]\\.stakeholder: unknown stakeholder.*:206:29: error: [^\n]*\n[^\n]*error: too many errors. the rest are not listed\n$")
 # --library naming the library the model lists (spelt differently) reads it once: no duplicates.
 sroi_cli_test(model_library_given_twice EXIT 0
   ARGS validate --library ${PROJECT_SOURCE_DIR}/models/examples/../proxies/uk-open.yaml
