@@ -585,7 +585,7 @@ private:
             }
             std::unordered_set<std::string_view> seen;
             for (const auto& [p, value] : s.set) {
-                const auto at = [&, &p = p] { return path + ".set." + p; };
+                const auto at = [&, &p = p] { return fmt::format("{}.set.{}", path, p); };
                 if (!seen.insert(p).second) error(at(), fmt::format("'{}' is set twice", p));
                 const std::optional<std::size_t> found = parameters.find(p);
                 if (!found) {
