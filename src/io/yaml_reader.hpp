@@ -315,13 +315,24 @@ struct first_member_owner {
 template <auto... Path>
 using path_owner = typename first_member_owner<Path...>::type;
 
+/// The member of `t` reached by following the member pointers `First, Rest...` in turn (a plain
+/// recursion rather than the fold `(t .* ... .* Path)`, which cppcheck 2.10 cannot parse).
+template <class T>
+T& follow_members(T& t) {
+    return t;
+}
+template <auto First, auto... Rest, class T>
+auto& follow_members(T& t) {
+    return follow_members<Rest...>(t.*First);
+}
+
 /// Reads key `key`, when present, into the member reached by `Path` (`&proxy::provenance,
 /// &proxy_provenance::unit` reads into `target.provenance.unit`).
 template <auto... Path>
 bool read_member(yaml_reader& reader, const mapping& fields, std::string_view key,
                  path_owner<Path...>& target) {
     const mapping_entry* e = fields.entry(key);
-    return e == nullptr || read_value(reader, e->value, e->path, (target.*....*Path));
+    return e == nullptr || read_value(reader, e->value, e->path, follow_members<Path...>(target));
 }
 
 /// The reader of a member (or of a member of a member): `member<&input::id>`.
@@ -333,7 +344,7 @@ template <const auto& Table, auto... Path>
 bool read_nested(yaml_reader& reader, const mapping& fields, std::string_view key,
                  path_owner<Path...>& target) {
     if (const mapping_entry* e = fields.entry(key))
-        read_struct(reader, e->value, e->path, Table, (target.*....*Path));
+        read_struct(reader, e->value, e->path, Table, follow_members<Path...>(target));
     return true;
 }
 
@@ -347,7 +358,7 @@ bool read_list(yaml_reader& reader, const mapping& fields, std::string_view key,
     if (e == nullptr) return true;
     const std::string& path = e->path;
     const std::vector<yaml_node> elements = reader.read_sequence(e->value, path);
-    auto& list = (target.*....*Path);
+    auto& list = follow_members<Path...>(target);
     list.reserve(list.size() + elements.size());
     for (std::size_t i = 0; i < elements.size(); ++i)
         list.push_back(ReadOne(reader, elements[i], element_path(path, i)));
