@@ -218,8 +218,7 @@ std::string npv_tornado(const sensitivity_result& s, std::size_t top, const std:
         rows.push_back({p->path, p->kind, p->low.value, p->high.value, p->low.net_present_value,
                         p->high.net_present_value});
     }
-    return tornado(rows, s.base.net_present_value,
-                   [&](double v) { return money(cur, v); });
+    return tornado(rows, s.base.net_present_value, [&](double v) { return money(cur, v); });
 }
 
 std::string legend(std::size_t shown_rows, std::size_t all) {
