@@ -236,8 +236,7 @@ simulation_result simulate(const evaluator& ev, const simulation_options& option
     result.generator = "philox4x32-10 (Random123 layout; counter: draw, parameter; key: seed)";
     result.sampled = bm.random;
     result.ranges = options.ranges;
-    for (std::size_t p : bm.random)
-        result.drawn_from_ranges += ev.parameters()[p].spec.is_random() ? 0 : 1;
+    result.drawn_from_ranges = bm.from_ranges;
     result.correlated = !bm.correlated.empty();
     const std::size_t granules = (options.draws + granule - 1) / granule;
     const unsigned threads = detail::thread_count(options.threads, granules);

@@ -296,8 +296,7 @@ sobol_result sobol_indices(const evaluator& ev, const sobol_options& options) {
     r.samples = n;
     r.parameters_drawn = bm.random.size();
     r.ranges = options.ranges;
-    for (std::size_t p : bm.random)
-        r.drawn_from_ranges += ev.parameters()[p].spec.is_random() ? 0 : 1;
+    r.drawn_from_ranges = bm.from_ranges;
     r.seed = options.seed;
     r.generator = "philox4x32-10 (Random123 layout; counter: sample, parameter, matrix; key: seed)";
     r.group_by = options.group_by;

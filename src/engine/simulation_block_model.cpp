@@ -48,6 +48,7 @@ block_model::block_model(const evaluator& e, std::vector<double> base_values,
         const uncertain_number spec = drawn_spec(par.spec, ranges);
         if (!spec.is_random() || (p < held_fixed.size() && held_fixed[p])) continue;
         drawn_dist[p] = spec.dist;
+        if (!par.spec.is_random()) ++from_ranges;
         s.dist = marginal_distribution(spec, par.domain_low(), par.domain_high());
         s.location = s.dist.location();
         s.scale = s.dist.scale();

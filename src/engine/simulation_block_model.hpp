@@ -29,6 +29,7 @@ struct block_model {
     std::vector<std::size_t> random;          ///< positions of sampled parameters
     std::vector<bool> is_random;              ///< per parameter
     std::vector<distribution> drawn_dist;     ///< per parameter: the distribution it is drawn from
+    std::size_t from_ranges = 0;              ///< sampled parameters that are ranges (no dist of their own)
     std::vector<bool> outcome_owned;          ///< sampled, owned by one outcome, not in a copula
     std::vector<std::vector<double>> horner;  ///< per outcome: factors of its years, last first
     std::vector<std::size_t> correlated;      ///< sampled parameters in a copula, in parameter order

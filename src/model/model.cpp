@@ -673,9 +673,9 @@ private:
             std::size_t listed = 0;
             for (std::size_t i : usable) {
                 const correlation& c = m_.correlations[i];
+                if (root(index_of(c.first)) != group_root) continue;
                 const Eigen::Index a = position(index_of(c.first));
                 const Eigen::Index b = position(index_of(c.second));
-                if (root(index_of(c.first)) != group_root) continue;
                 matrix(a, b) = matrix(b, a) = c.rho;
                 ++listed;
             }
